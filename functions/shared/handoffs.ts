@@ -1,0 +1,148 @@
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import {
+  type Handoff,
+  HandoffSchema,
+  type HandoffStatus,
+} from '../../schemas/handoff';
+import { TABLES } from '../../schemas/tables';
+import { dynamo } from './clients/dynamo';
+import { isConditionFailure } from './dynamo-errors';
+import { requireEnv } from './env';
+import { HANDOFF_SK, handoffPk, handoffStatusGsiPk } from './keys';
+import { expiresAt } from './retention';
+
+const table = () => requireEnv(TABLES.conversations.envVar);
+const key = (tenantId: string, handoffId: string) => ({
+  pk: handoffPk(tenantId, handoffId),
+  sk: HANDOFF_SK,
+});
+const statusIndex = (
+  h: Pick<Handoff, 'tenantId' | 'status' | 'createdAt' | 'handoffId'>,
+) => ({
+  gsi1pk: handoffStatusGsiPk(h.tenantId, h.status),
+  gsi1sk: `${h.createdAt}#${h.handoffId}`,
+});
+
+/** A handoff as stored: with the task token, which never leaves the backend. */
+export interface StoredHandoff {
+  readonly handoff: Handoff;
+  readonly taskToken?: string;
+}
+
+/**
+ * Stores an open handoff with its task token. A retried step overwrites its
+ * own open handoff (with the new token) but never one already decided.
+ */
+export async function putOpenHandoff(
+  handoff: Handoff,
+  taskToken: string,
+  now = new Date(),
+): Promise<boolean> {
+  try {
+    await dynamo.send(
+      new PutCommand({
+        TableName: table(),
+        Item: {
+          ...key(handoff.tenantId, handoff.handoffId),
+          ...statusIndex(handoff),
+          ...handoff,
+          taskToken,
+          expiresAt: expiresAt(now),
+        },
+        ConditionExpression: 'attribute_not_exists(pk) OR #s = :open',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':open': 'open' },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+export async function getHandoff(
+  tenantId: string,
+  handoffId: string,
+): Promise<StoredHandoff | undefined> {
+  const { Item } = await dynamo.send(
+    new GetCommand({
+      TableName: table(),
+      Key: key(tenantId, handoffId),
+      ConsistentRead: true,
+    }),
+  );
+  if (!Item) return undefined;
+  return {
+    handoff: HandoffSchema.parse(Item),
+    taskToken: Item.taskToken as string | undefined,
+  };
+}
+
+/** A tenant's handoffs in one status, oldest first. */
+export async function listHandoffs(
+  tenantId: string,
+  status: HandoffStatus,
+  limit = 50,
+): Promise<Handoff[]> {
+  const { Items = [] } = await dynamo.send(
+    new QueryCommand({
+      TableName: table(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: {
+        ':pk': handoffStatusGsiPk(tenantId, status),
+      },
+      Limit: limit,
+    }),
+  );
+  return Items.map((item) => HandoffSchema.parse(item));
+}
+
+/**
+ * Moves an open handoff to its decided status and forgets the task token.
+ * Returns the updated handoff, or `undefined` if it was no longer open.
+ */
+export async function decideHandoff(
+  current: Handoff,
+  status: Exclude<HandoffStatus, 'open'>,
+  fields: { agentId?: string; note?: string } = {},
+  now = new Date(),
+): Promise<Handoff | undefined> {
+  const updatedAt = now.toISOString();
+  const next: Handoff = { ...current, ...fields, status, updatedAt };
+  const index = statusIndex(next);
+  const optional = Object.entries(fields).filter(([, v]) => v !== undefined);
+  const extra = optional.map(([field]) => `, ${field} = :${field}`).join('');
+  try {
+    const { Attributes } = await dynamo.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: key(current.tenantId, current.handoffId),
+        UpdateExpression:
+          `SET #s = :s, updatedAt = :u, gsi1pk = :g, gsi1sk = :gs${extra}` +
+          ' REMOVE taskToken',
+        ConditionExpression: '#s = :open',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: {
+          ':s': status,
+          ':u': updatedAt,
+          ':g': index.gsi1pk,
+          ':gs': index.gsi1sk,
+          ...Object.fromEntries(optional.map(([f, v]) => [`:${f}`, v])),
+          ':open': 'open',
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return HandoffSchema.parse(Attributes);
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
+}

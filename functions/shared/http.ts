@@ -1,0 +1,87 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+} from 'aws-lambda';
+import { FrontlineError, UnauthorizedError, ValidationError } from './errors';
+import { logger, metrics, tracer } from './observability';
+
+export type HttpEvent = APIGatewayProxyEventV2;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+/** Largest request body accepted, before any parsing. */
+export const MAX_BODY_BYTES = 32 * 1024;
+
+export function json(statusCode: number, body: unknown): HttpResult {
+  return {
+    statusCode,
+    headers: {
+      'content-type': 'application/json',
+      'cache-control': 'no-store',
+    },
+    body: JSON.stringify(body),
+  };
+}
+
+/** Parses a JSON request body, refusing oversized or malformed ones. */
+export function jsonBody(event: HttpEvent): unknown {
+  const raw = event.isBase64Encoded
+    ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
+    : (event.body ?? '');
+  if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) {
+    throw new ValidationError(
+      `Request body is larger than ${MAX_BODY_BYTES} bytes`,
+    );
+  }
+  if (raw.trim() === '') throw new ValidationError('Request body is empty');
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new ValidationError('Request body is not valid JSON');
+  }
+}
+
+/** The token of an `Authorization: Bearer <token>` header. */
+export function bearerToken(event: HttpEvent): string {
+  const header = event.headers?.authorization ?? event.headers?.Authorization;
+  const match = header?.match(/^Bearer\s+(\S+)$/i);
+  if (!match?.[1]) {
+    throw new UnauthorizedError('Missing Authorization: Bearer token');
+  }
+  return match[1];
+}
+
+/** Maps an error to a response; unknown errors never leak their details. */
+export function errorResponse(error: unknown): HttpResult {
+  if (error instanceof FrontlineError && error.expose) {
+    const issues = error instanceof ValidationError ? error.issues : undefined;
+    return json(error.status, {
+      error: error.name,
+      message: error.message,
+      issues,
+    });
+  }
+  logger.error('Request failed', error as Error);
+  const status = error instanceof FrontlineError ? error.status : 500;
+  return json(status, {
+    error: 'InternalError',
+    message: 'Something went wrong on our side; please retry',
+  });
+}
+
+/** Wraps an HTTP API route function with logging, tracing and error mapping. */
+export function httpHandler(run: (event: HttpEvent) => Promise<HttpResult>) {
+  return middy(async (event: HttpEvent): Promise<HttpResult> => {
+    try {
+      return await run(event);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  })
+    .use(captureLambdaHandler(tracer))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics));
+}

@@ -1,0 +1,44 @@
+/**
+ * Key layout of the tables in `schemas/tables.ts`. Every partition key starts
+ * with the tenant, so no query can cross tenants.
+ */
+const pad = (n: number, width: number): string =>
+  String(n).padStart(width, '0');
+
+export const conversationPk = (tenantId: string, conversationId: string) =>
+  `T#${tenantId}#C#${conversationId}`;
+
+export const SK = {
+  head: 'META',
+  message: (sequence: number) => `MSG#${pad(sequence, 10)}`,
+  messagePrefix: 'MSG#',
+  messageClaim: (messageId: string) => `MSGID#${messageId}`,
+  turn: (segment: number, index: number) =>
+    `TURN#${pad(segment, 6)}#${pad(index, 6)}`,
+} as const;
+
+export const handoffPk = (tenantId: string, handoffId: string) =>
+  `T#${tenantId}#H#${handoffId}`;
+export const HANDOFF_SK = 'HANDOFF';
+/** gsi1 partition listing a tenant's handoffs by status, oldest first. */
+export const handoffStatusGsiPk = (tenantId: string, status: string) =>
+  `T#${tenantId}#HANDOFFS#${status}`;
+
+export const tenantPk = (tenantId: string) => `T#${tenantId}`;
+export const TENANT_SK = {
+  config: 'CONFIG',
+  document: (documentId: string) => `DOC#${documentId}`,
+  documentPrefix: 'DOC#',
+} as const;
+
+/**
+ * Execution name of a conversation segment. Tenant ids have no `_`, and the
+ * segment is last, so the name is unambiguous; it stays within the 80
+ * characters Step Functions allows. Names stay taken for 90 days after an
+ * execution ends, which is why a reopened conversation takes a new segment.
+ */
+export const executionName = (
+  tenantId: string,
+  conversationId: string,
+  segment: number,
+) => `${tenantId}_${conversationId}_${segment}`;

@@ -1,0 +1,31 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import type * as z from 'zod';
+import { logger, metrics, tracer } from './observability';
+import { parseOrThrow } from './validate';
+
+/**
+ * Wraps a workflow step: validates the payload the workflow sends, adds the
+ * tenant and conversation to every log line, and records traces and metrics.
+ * Errors keep their class name, which is the error name the workflow's
+ * Retry and Catch match on.
+ */
+export function stepHandler<
+  S extends z.ZodType<{ tenantId: string; conversationId: string }>,
+  R,
+>(schema: S, run: (input: z.infer<S>) => Promise<R>) {
+  return middy(async (event: unknown): Promise<R> => {
+    const input = parseOrThrow(schema, event, 'step input');
+    logger.appendKeys({
+      tenant_id: input.tenantId,
+      conversation_id: input.conversationId,
+    });
+
+    return run(input);
+  })
+    .use(captureLambdaHandler(tracer))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }));
+}

@@ -1,0 +1,41 @@
+import * as z from 'zod';
+import { ChannelSchema } from './channel';
+import {
+  ConversationIdSchema,
+  IsoDateSchema,
+  SegmentSchema,
+  TenantIdSchema,
+} from './ids';
+
+export const CloseReasonSchema = z.enum([
+  'idle',
+  'resolved_by_agent',
+  'customer_ended',
+  'failed',
+]);
+export type CloseReason = z.infer<typeof CloseReasonSchema>;
+
+/** EventBridge source and detail-type of the event. */
+export const CONVERSATION_CLOSED = {
+  source: 'frontline.conversations',
+  detailType: 'Conversation Closed',
+} as const;
+
+/** The `detail` of the event published when a conversation closes. */
+export const ConversationClosedEventSchema = z.object({
+  tenantId: TenantIdSchema,
+  conversationId: ConversationIdSchema,
+  segment: SegmentSchema,
+  customerId: z.string(),
+  channel: ChannelSchema,
+  reason: CloseReasonSchema,
+  turns: z.number().int().min(0),
+  messages: z.number().int().min(0),
+  handedOff: z.boolean(),
+  handoffUnanswered: z.boolean(),
+  openedAt: IsoDateSchema,
+  closedAt: IsoDateSchema,
+});
+export type ConversationClosedEvent = z.infer<
+  typeof ConversationClosedEventSchema
+>;

@@ -1,0 +1,48 @@
+import * as z from 'zod';
+import { ChannelSchema } from './channel';
+import {
+  ConversationIdSchema,
+  CustomerIdSchema,
+  IsoDateSchema,
+  SegmentSchema,
+  TenantIdSchema,
+} from './ids';
+
+/**
+ * `active`: the assistant is handling it; `handoff`: a human holds it;
+ * `closed`: ended (a later message reopens it as a new segment).
+ */
+export const ConversationStatusSchema = z.enum(['active', 'handoff', 'closed']);
+export type ConversationStatus = z.infer<typeof ConversationStatusSchema>;
+
+/** The conversation's head item: one per conversation. */
+export const ConversationSchema = z.object({
+  tenantId: TenantIdSchema,
+  conversationId: ConversationIdSchema,
+  customerId: CustomerIdSchema,
+  channel: ChannelSchema,
+  status: ConversationStatusSchema,
+  /** Segment whose execution is (or was last) running. */
+  segment: SegmentSchema,
+  /** SHA-256 (hex) of the customer's bearer token; the token is never kept. */
+  customerTokenSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** Highest sequence number given to a message. */
+  lastSequence: z.number().int().min(0),
+  /** Highest customer message sequence that a delivered reply answered. */
+  lastAnswered: z.number().int().min(0),
+  /** Turns completed over all segments. */
+  turns: z.number().int().min(0),
+  /**
+   * Task token of the wait the workflow is parked in, if any. A secret: it
+   * never leaves the backend.
+   */
+  waitToken: z.string().min(1).optional(),
+  /** What the parked workflow waits for. */
+  waitKind: z.enum(['customer']).optional(),
+  /** Set when a handoff found nobody in time and the assistant went on. */
+  handoffUnanswered: z.boolean().default(false),
+  createdAt: IsoDateSchema,
+  updatedAt: IsoDateSchema,
+  closedAt: IsoDateSchema.optional(),
+});
+export type Conversation = z.infer<typeof ConversationSchema>;

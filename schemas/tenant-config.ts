@@ -1,0 +1,64 @@
+import * as z from 'zod';
+import { TenantIdSchema } from './ids';
+
+export const PersonaSchema = z.object({
+  /** Name the assistant introduces itself with. */
+  name: z.string().min(1).max(60),
+  /** The company the assistant speaks for. */
+  company: z.string().min(1).max(80),
+  /** Tone and house rules, added to the system prompt. */
+  instructions: z.string().max(4000).default(''),
+});
+
+export const ToolSettingsSchema = z.object({
+  /** Names of the tools this tenant enables; each must be declared. */
+  enabled: z.array(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/)).default([]),
+  /** Upper bound of model ⇄ tool rounds in one turn. */
+  maxToolRoundsPerTurn: z.number().int().min(1).max(8).default(4),
+});
+
+export const KnowledgeSettingsSchema = z.object({
+  /** Passages handed to the model per turn. */
+  maxPassages: z.number().int().min(1).max(10).default(4),
+  /** Passages scoring below this are not used. */
+  minScore: z.number().min(0).default(0.5),
+});
+
+export const TimeoutSettingsSchema = z.object({
+  /** Close the conversation after this much customer silence. */
+  idleTimeoutSeconds: z.number().int().min(30).max(604_800).default(900),
+  /** Longest a handoff may wait for a human in total. */
+  handoffTimeoutSeconds: z.number().int().min(60).max(604_800).default(3600),
+  /** An unclaimed handoff gives up after this long without an agent. */
+  handoffHeartbeatSeconds: z.number().int().min(30).max(604_800).default(900),
+});
+
+/** A tenant's configuration: one company using Frontline. */
+export const TenantConfigSchema = z
+  .object({
+    tenantId: TenantIdSchema,
+    displayName: z.string().min(1).max(80),
+    persona: PersonaSchema,
+    /** BCP 47 language codes the tenant serves; the first is the default. */
+    languages: z.array(z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/)).min(1),
+    /** Bedrock model or inference-profile id; absent uses the deployment's. */
+    modelId: z.string().min(1).max(200).optional(),
+    timeouts: TimeoutSettingsSchema.default(TimeoutSettingsSchema.parse({})),
+    knowledge: KnowledgeSettingsSchema.default(
+      KnowledgeSettingsSchema.parse({}),
+    ),
+    tools: ToolSettingsSchema.default(ToolSettingsSchema.parse({})),
+    /** Customer messages of the transcript handed to the model. */
+    transcriptWindow: z.number().int().min(2).max(50).default(12),
+  })
+  .refine(
+    (c) =>
+      c.timeouts.handoffHeartbeatSeconds < c.timeouts.handoffTimeoutSeconds,
+    {
+      message:
+        'timeouts.handoffHeartbeatSeconds must be below timeouts.handoffTimeoutSeconds',
+      path: ['timeouts', 'handoffHeartbeatSeconds'],
+    },
+  );
+
+export type TenantConfig = z.infer<typeof TenantConfigSchema>;

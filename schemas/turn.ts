@@ -1,0 +1,79 @@
+import * as z from 'zod';
+import {
+  ConversationIdSchema,
+  IsoDateSchema,
+  SegmentSchema,
+  TenantIdSchema,
+} from './ids';
+import { CitationSchema } from './message';
+
+export const RouteSchema = z.enum(['answer', 'handoff']);
+export type Route = z.infer<typeof RouteSchema>;
+
+export const PassageSchema = z.object({
+  id: z.string().min(1).max(200),
+  documentId: z.string().min(1).max(200),
+  title: z.string().max(300),
+  url: z.string().max(2000).optional(),
+  text: z.string().max(8000),
+  score: z.number(),
+});
+export type Passage = z.infer<typeof PassageSchema>;
+
+export const ModelUsageSchema = z.object({
+  inputTokens: z.number().int().min(0),
+  outputTokens: z.number().int().min(0),
+  calls: z.number().int().min(0),
+});
+export type ModelUsage = z.infer<typeof ModelUsageSchema>;
+
+export const ToolCallSchema = z.object({
+  /** The model's toolUseId. */
+  id: z.string().min(1).max(100),
+  name: z.string().min(1).max(64),
+  input: z.record(z.string(), z.unknown()),
+  /** Absent until the act step ran it. */
+  status: z.enum(['requested', 'succeeded', 'rejected', 'failed']),
+  /** Size-bounded JSON text of the result or the error. */
+  result: z.string().max(16_000).optional(),
+  round: z.number().int().min(1),
+  latencyMs: z.number().min(0).optional(),
+});
+export type ToolCall = z.infer<typeof ToolCallSchema>;
+
+/** Everything the workflow did to answer one batch of customer messages. */
+export const TurnRecordSchema = z.object({
+  tenantId: TenantIdSchema,
+  conversationId: ConversationIdSchema,
+  segment: SegmentSchema,
+  /** Turn index within the segment's execution, from 1. */
+  index: z.number().int().min(1),
+  /** Sequences of the customer messages this turn answers. */
+  sequences: z.array(z.number().int().min(1)).min(1),
+  intent: z.string().max(100),
+  confidence: z.number().min(0).max(1),
+  route: RouteSchema,
+  language: z.string().max(10),
+  passages: z.array(PassageSchema).default([]),
+  toolCalls: z.array(ToolCallSchema).default([]),
+  /** Rounds of model ⇄ tool calls so far. */
+  toolRounds: z.number().int().min(0).default(0),
+  usage: ModelUsageSchema.default({
+    inputTokens: 0,
+    outputTokens: 0,
+    calls: 0,
+  }),
+  /** The reply the respond step wrote, awaiting delivery. */
+  reply: z
+    .object({
+      text: z.string().max(16_000),
+      citations: z.array(CitationSchema).default([]),
+      offlineModel: z.boolean().default(false),
+    })
+    .optional(),
+  /** Milliseconds per step, for latency analysis. */
+  latencyMs: z.record(z.string(), z.number().min(0)).default({}),
+  startedAt: IsoDateSchema,
+  deliveredAt: IsoDateSchema.optional(),
+});
+export type TurnRecord = z.infer<typeof TurnRecordSchema>;
