@@ -26,11 +26,11 @@ export const KnowledgeSettingsSchema = z.object({
 
 export const TimeoutSettingsSchema = z.object({
   /** Close the conversation after this much customer silence. */
-  idleTimeoutSeconds: z.number().int().min(30).max(604_800).default(900),
+  idleTimeoutSeconds: z.number().int().min(1).max(604_800).default(900),
   /** Longest a handoff may wait for a human in total. */
-  handoffTimeoutSeconds: z.number().int().min(60).max(604_800).default(3600),
+  handoffTimeoutSeconds: z.number().int().min(2).max(604_800).default(3600),
   /** An unclaimed handoff gives up after this long without an agent. */
-  handoffHeartbeatSeconds: z.number().int().min(30).max(604_800).default(900),
+  handoffHeartbeatSeconds: z.number().int().min(1).max(604_800).default(900),
 });
 
 /** A tenant's configuration: one company using Frontline. */
