@@ -48,6 +48,7 @@ export async function startSegment(
   ref: ConversationRef,
   segment: number,
   config: TenantConfig,
+  start: ExecutionInput['start'] = 'message',
 ): Promise<'started' | 'exists'> {
   const name = executionName(ref.tenantId, ref.conversationId, segment);
   try {
@@ -55,7 +56,7 @@ export async function startSegment(
       new StartExecutionCommand({
         stateMachineArn: requireEnv('CONVERSATION_STATE_MACHINE_ARN'),
         name,
-        input: JSON.stringify(executionInput(ref, segment, 'message', config)),
+        input: JSON.stringify(executionInput(ref, segment, start, config)),
       }),
     );
     logger.info('Started conversation segment', {
@@ -78,9 +79,10 @@ export async function reopen(
   ref: ConversationRef,
   closedSegment: number,
   config: TenantConfig,
+  start: ExecutionInput['start'] = 'message',
 ): Promise<void> {
   const segment = closedSegment + 1;
-  await startSegment(ref, segment, config);
+  await startSegment(ref, segment, config, start);
   await updateConversation(
     ref,
     { status: 'active', segment },
