@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import type { Context } from 'aws-lambda';
+
+type Handler = (event: unknown, context: Context) => Promise<unknown>;
+
+/** Folders under `functions/` that hold a Lambda handler. */
+export const LOCAL_FUNCTIONS = [
+  'understand',
+  'retrieve',
+  'respond',
+  'act',
+  'deliver',
+  'await-customer',
+  'handoff',
+  'close',
+  'chat-inbound',
+  'agent-api',
+] as const;
+export type LocalFunctionName = (typeof LOCAL_FUNCTIONS)[number];
+
+export interface InvocationRecord {
+  readonly functionName: string;
+  readonly durationMs: number;
+  readonly errorType?: string;
+}
+
+export interface LocalInvoker {
+  invoke(functionName: string, payload: unknown): Promise<unknown>;
+}
+
+/** An error a handler threw, carried with its Lambda error type as name. */
+export class LambdaFunctionError extends Error {
+  constructor(
+    readonly errorType: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = errorType;
+  }
+}
+
+export class UnknownFunctionError extends Error {
+  override readonly name = 'ResourceNotFoundException';
+}
+
+/**
+ * Runs the project's Lambda handlers in this process, the way Lambda would:
+ * JSON in, JSON out, errors reduced to their type and message. Handler
+ * modules load on first use, after the runtime has set the environment they
+ * read at import time (endpoints, table names).
+ */
+export function createLocalInvoker(
+  options: { onInvoke?: (record: InvocationRecord) => void } = {},
+): LocalInvoker {
+  const handlers = new Map<string, Promise<Handler>>();
+
+  const load = (name: string): Promise<Handler> => {
+    if (!(LOCAL_FUNCTIONS as readonly string[]).includes(name)) {
+      return Promise.reject(
+        new UnknownFunctionError(`Function not found: ${name}`),
+      );
+    }
+    let handler = handlers.get(name);
+    if (!handler) {
+      handler = import(`../functions/${name}/handler`).then(
+        (module: { handler: Handler }) => module.handler,
+      );
+      handlers.set(name, handler);
+    }
+    return handler;
+  };
+
+  return {
+    async invoke(functionName, payload) {
+      const name = functionName.split(':').at(-1) ?? functionName;
+      const handler = await load(name);
+      const started = performance.now();
+      const event = JSON.parse(JSON.stringify(payload ?? null));
+      try {
+        const result = await handler(event, lambdaContext(name));
+        options.onInvoke?.({
+          functionName: name,
+          durationMs: performance.now() - started,
+        });
+        return result === undefined ? null : JSON.parse(JSON.stringify(result));
+      } catch (error) {
+        const errorType = error instanceof Error ? error.name : 'Error';
+        const message = error instanceof Error ? error.message : String(error);
+        options.onInvoke?.({
+          functionName: name,
+          durationMs: performance.now() - started,
+          errorType,
+        });
+        throw new LambdaFunctionError(errorType, message);
+      }
+    },
+  };
+}
+
+const LOCAL_TIMEOUT_MS = 90_000;
+
+function lambdaContext(functionName: string): Context {
+  const deadline = Date.now() + LOCAL_TIMEOUT_MS;
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
+    memoryLimitInMB: '512',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}

@@ -1,0 +1,96 @@
+import { parseArgs } from 'node:util';
+import { startRuntime } from './runtime';
+
+const HELP = `Frontline local runtime: the whole platform on this machine.
+
+Usage: npm start -- [options]
+
+Options:
+  --port <n>          Port of the chat page and APIs (env PORT; default 8787;
+                      0 picks a free port)
+  --host <addr>       Address to listen on (default 127.0.0.1)
+  --data-dir <path>   Where tables and workflow state persist
+                      (env FRONTLINE_DATA_DIR; default .data)
+  --in-memory         Keep nothing on disk
+  --reset             Delete the data directory before starting
+  --tenant <dir>      Seed another tenant folder (repeatable)
+  --log-level <lvl>   Function log level: DEBUG, INFO, WARN, ERROR, SILENT
+                      (default INFO)
+  --bedrock-model <id>
+                      Call Amazon Bedrock with this model id (needs AWS
+                      credentials); without it the offline model answers
+  -h, --help          Show this help
+`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'in-memory': { type: 'boolean', default: false },
+      reset: { type: 'boolean', default: false },
+      tenant: { type: 'string', multiple: true, default: [] },
+      'log-level': { type: 'string' },
+      'bedrock-model': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(HELP);
+    return;
+  }
+
+  const port = Number(values.port ?? process.env.PORT ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new Error(
+      `--port must be an integer from 0 to 65535, got ${values.port}`,
+    );
+  }
+  const dataDir = values['in-memory']
+    ? undefined
+    : (values['data-dir'] ?? process.env.FRONTLINE_DATA_DIR ?? '.data');
+
+  const runtime = await startRuntime({
+    port,
+    host: values.host,
+    dataDir,
+    reset: values.reset,
+    tenantDirs: values.tenant,
+    logLevel: values['log-level'],
+    bedrockModelId: values['bedrock-model'],
+  });
+
+  console.log(
+    [
+      '',
+      'Frontline is up.',
+      `  Chat page         ${runtime.url}/`,
+      `  Chat API          ${runtime.url}/tenants/demo/conversations/{conversationId}/messages`,
+      `  Agent API         ${runtime.url}/tenants/demo/handoffs?status=open`,
+      `  Agent token       ${runtime.agentToken}   (development only)`,
+      `  Health            ${runtime.url}/health`,
+      `  DynamoDB          ${runtime.endpoints.dynamodb}`,
+      `  Step Functions    ${runtime.endpoints.sfn}`,
+      `  Model             ${runtime.offlineModel ? `offline model at ${runtime.endpoints.bedrock}` : 'Amazon Bedrock'}`,
+      `  Data              ${dataDir ?? '(in memory)'}`,
+      '',
+      `FRONTLINE_READY ${JSON.stringify({ url: runtime.url, ...runtime.endpoints, agentToken: runtime.agentToken })}`,
+      '',
+    ].join('\n'),
+  );
+
+  const shutdown = async (signal: string) => {
+    console.log(`\n${signal}: stopping`);
+    await runtime.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,202 @@
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { join, resolve } from 'node:path';
+import './engine/polyfill';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TABLES } from '../schemas/tables';
+import { startBedrockApi } from './bedrock/server';
+import { ensureTables, startDynamo } from './dynamo';
+import { LocalStepFunctions } from './engine';
+import { loadConversationDefinition } from './engine/definition';
+import { startEventsApi } from './events/server';
+import { startGateway } from './gateway';
+import { createLocalInvoker, type InvocationRecord } from './lambda';
+import { redriveInterrupted } from './redrive';
+import { isSeeded, seedTenant } from './seed';
+import { startSfnApi } from './sfn-api';
+
+export const REGION = 'us-east-1';
+export const ACCOUNT = '000000000000';
+export const DEMO_TENANT_DIR = resolve('tenants/demo');
+
+export interface RuntimeOptions {
+  /** Keeps tables and executions here across restarts; in memory when absent. */
+  readonly dataDir?: string;
+  /** Port of the chat page and HTTP APIs; 0 picks a free one. @default 8787 */
+  readonly port?: number;
+  /** @default '127.0.0.1' */
+  readonly host?: string;
+  /** Deletes the data directory first. @default false */
+  readonly reset?: boolean;
+  /** Tenant folders to seed besides the demo store. @default [] */
+  readonly tenantDirs?: readonly string[];
+  /** Powertools log level of the functions. @default 'INFO' */
+  readonly logLevel?: string;
+  /** Bedrock model id to call on AWS; the offline model answers when absent. */
+  readonly bedrockModelId?: string;
+  /** Sees every function invocation (benchmarks, tests). */
+  readonly onInvoke?: (record: InvocationRecord) => void;
+}
+
+export interface Runtime {
+  readonly url: string;
+  readonly endpoints: {
+    readonly dynamodb: string;
+    readonly sfn: string;
+    readonly bedrock?: string;
+    readonly events: string;
+  };
+  readonly stateMachineArn: string;
+  readonly agentToken: string;
+  readonly engine: LocalStepFunctions;
+  readonly documentClient: DynamoDBDocumentClient;
+  readonly offlineModel: boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * Brings the platform up on loopback: DynamoDB (dynalite), the workflow
+ * engine running the definition CDK deploys, Step Functions, Bedrock and
+ * EventBridge endpoints, the chat and agent APIs, and the chat page. The
+ * handlers run in this process with the SDK pointed at those endpoints
+ * through the standard `AWS_ENDPOINT_URL_<SERVICE>` variables.
+ */
+export async function startRuntime(
+  options: RuntimeOptions = {},
+): Promise<Runtime> {
+  const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
+  if (dataDir && options.reset)
+    rmSync(dataDir, { recursive: true, force: true });
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const stops: (() => Promise<void>)[] = [];
+
+  const dynamo = await startDynamo({
+    path: dataDir && join(dataDir, 'dynamodb'),
+  });
+  stops.push(() => dynamo.close());
+  const events = await startEventsApi({
+    file: dataDir && join(dataDir, 'events.jsonl'),
+  });
+  stops.push(() => events.close());
+  const bedrock = options.bedrockModelId
+    ? undefined
+    : await startBedrockApi({});
+  if (bedrock) stops.push(() => bedrock.close());
+
+  const agentToken = loadAgentToken(dataDir);
+  const stateMachineArn = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:Conversation`;
+  configureEnvironment({
+    dynamodb: dynamo.endpoint,
+    events: events.url,
+    bedrock: bedrock?.url,
+    stateMachineArn,
+    agentToken,
+    logLevel: options.logLevel ?? 'INFO',
+    modelId: options.bedrockModelId,
+  });
+
+  const raw = new DynamoDBClient({ endpoint: dynamo.endpoint, region: REGION });
+  const documentClient = DynamoDBDocumentClient.from(raw, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  await ensureTables(raw);
+  for (const dir of [DEMO_TENANT_DIR, ...(options.tenantDirs ?? [])]) {
+    await seedTenant(documentClient, tableNames(), dir);
+  }
+
+  const invoker = createLocalInvoker({ onInvoke: options.onInvoke });
+  const engine = new LocalStepFunctions({
+    dataDir: dataDir && join(dataDir, 'workflows'),
+    invoker,
+    region: REGION,
+    accountId: ACCOUNT,
+    onInterrupted: (execution) => redriveInterrupted(execution),
+  });
+  engine.createStateMachine('Conversation', loadConversationDefinition());
+  const sfn = await startSfnApi(engine, {});
+  process.env.AWS_ENDPOINT_URL_SFN = sfn.url;
+  stops.push(() => sfn.close());
+  await engine.recover();
+  stops.push(async () => engine.close());
+
+  const gateway = await startGateway({
+    port: options.port ?? 8787,
+    host: options.host ?? '127.0.0.1',
+    invoke: (name, event) => invoker.invoke(name, event) as never,
+    staticDir: resolve('local/web'),
+    health: () => true,
+  });
+  stops.push(() => gateway.close());
+
+  return {
+    url: gateway.url,
+    endpoints: {
+      dynamodb: dynamo.endpoint,
+      sfn: sfn.url,
+      bedrock: bedrock?.url,
+      events: events.url,
+    },
+    stateMachineArn,
+    agentToken,
+    engine,
+    documentClient,
+    offlineModel: bedrock !== undefined,
+    stop: async () => {
+      for (const stop of stops.reverse()) await stop();
+    },
+  };
+}
+
+const tableNames = () => ({
+  tenants: TABLES.tenants.name,
+  store: TABLES.store.name,
+});
+
+/** A development agent token, kept in the data directory across restarts. */
+function loadAgentToken(dataDir: string | undefined): string {
+  const file = dataDir && join(dataDir, 'agent-token');
+  if (file && existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const token = randomBytes(24).toString('base64url');
+  if (file) writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  return token;
+}
+
+function configureEnvironment(settings: {
+  dynamodb: string;
+  events: string;
+  bedrock?: string;
+  stateMachineArn: string;
+  agentToken: string;
+  logLevel: string;
+  modelId?: string;
+}): void {
+  Object.assign(process.env, {
+    AWS_REGION: REGION,
+    // Dummy credentials: every endpoint the handlers reach is on loopback.
+    AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
+    AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_ENDPOINT_URL_DYNAMODB: settings.dynamodb,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: settings.events,
+    ...(settings.bedrock
+      ? { AWS_ENDPOINT_URL_BEDROCK_RUNTIME: settings.bedrock }
+      : {}),
+    BEDROCK_MODEL_ID: settings.modelId ?? 'offline.frontline-grounded-v1',
+    CONVERSATION_STATE_MACHINE_ARN: settings.stateMachineArn,
+    EVENT_BUS_NAME: 'frontline',
+    AGENT_TOKEN_SHA256: createHash('sha256')
+      .update(settings.agentToken)
+      .digest('hex'),
+    POWERTOOLS_LOG_LEVEL: settings.logLevel,
+    POWERTOOLS_TRACE_ENABLED: 'false',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    ...Object.fromEntries(Object.values(TABLES).map((t) => [t.envVar, t.name])),
+  });
+}
