@@ -84,7 +84,12 @@ export async function createConversation(
 export async function updateConversation(
   ref: ConversationRef,
   set: Record<string, unknown>,
-  condition?: { expression: string; values: Record<string, unknown> },
+  condition?: {
+    expression: string;
+    values: Record<string, unknown>;
+    /** Placeholders for reserved words such as `segment` and `status`. */
+    names?: Record<string, string>;
+  },
   now = new Date(),
 ): Promise<Conversation | undefined> {
   const fields = {
@@ -92,7 +97,7 @@ export async function updateConversation(
     updatedAt: now.toISOString(),
     expiresAt: expiresAt(now),
   };
-  const names: Record<string, string> = {};
+  const names: Record<string, string> = { ...condition?.names };
   const values: Record<string, unknown> = { ...condition?.values };
   const assignments = Object.entries(fields).map(([field, value], i) => {
     names[`#f${i}`] = field;
@@ -160,7 +165,11 @@ export async function storeWaitToken(
   return updateConversation(
     ref,
     { waitToken: taskToken, waitKind: 'customer', segment: ref.segment },
-    { expression: 'segment <= :seg', values: { ':seg': ref.segment } },
+    {
+      expression: '#seg <= :seg',
+      values: { ':seg': ref.segment },
+      names: { '#seg': 'segment' },
+    },
   );
 }
 

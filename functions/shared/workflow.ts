@@ -86,7 +86,11 @@ export async function reopen(
   await updateConversation(
     ref,
     { status: 'active', segment },
-    { expression: 'segment < :seg', values: { ':seg': segment } },
+    {
+      expression: '#seg < :seg',
+      values: { ':seg': segment },
+      names: { '#seg': 'segment' },
+    },
   );
 }
 
