@@ -17,7 +17,11 @@ import { LocalStepFunctions } from './engine';
 import { loadConversationDefinition } from './engine/definition';
 import { startEventsApi } from './events/server';
 import { startGateway } from './gateway';
-import { createLocalInvoker, type InvocationRecord } from './lambda';
+import {
+  createLocalInvoker,
+  type InvocationRecord,
+  type LocalInvoker,
+} from './lambda';
 import { redriveInterrupted } from './redrive';
 import { isSeeded, seedTenant } from './seed';
 import { startSfnApi } from './sfn-api';
@@ -43,6 +47,15 @@ export interface RuntimeOptions {
   readonly bedrockModelId?: string;
   /** Sees every function invocation (benchmarks, tests). */
   readonly onInvoke?: (record: InvocationRecord) => void;
+  /**
+   * Stands between the engine or the gateway and a function: tests use it to
+   * inject faults and delays. It must call `next` to run the function.
+   */
+  readonly intercept?: (
+    functionName: string,
+    payload: unknown,
+    next: () => Promise<unknown>,
+  ) => Promise<unknown>;
 }
 
 export interface Runtime {
@@ -111,7 +124,16 @@ export async function startRuntime(
     await seedTenant(documentClient, tableNames(), dir);
   }
 
-  const invoker = createLocalInvoker({ onInvoke: options.onInvoke });
+  const local = createLocalInvoker({ onInvoke: options.onInvoke });
+  const { intercept } = options;
+  const invoker: LocalInvoker = intercept
+    ? {
+        invoke: (name, payload) =>
+          intercept(name.split(':').at(-1) ?? name, payload, () =>
+            local.invoke(name, payload),
+          ),
+      }
+    : local;
   const engine = new LocalStepFunctions({
     dataDir: dataDir && join(dataDir, 'workflows'),
     invoker,
