@@ -23,7 +23,7 @@ import {
   type LocalInvoker,
 } from './lambda';
 import { redriveInterrupted } from './redrive';
-import { isSeeded, seedTenant } from './seed';
+import { seedTenant } from './seed';
 import { startSfnApi } from './sfn-api';
 
 export const REGION = 'us-east-1';
