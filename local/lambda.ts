@@ -20,7 +20,11 @@ export type LocalFunctionName = (typeof LOCAL_FUNCTIONS)[number];
 
 export interface InvocationRecord {
   readonly functionName: string;
+  /** `performance.now()` when the handler was called. */
+  readonly startedAt: number;
   readonly durationMs: number;
+  /** The payload's conversation, when it names one. */
+  readonly conversationId?: string;
   readonly errorType?: string;
 }
 
@@ -97,6 +101,21 @@ export function createLocalInvoker(
   };
 }
 
+/** A step payload's or an API event's conversation id. */
+function conversationOf(event: unknown): string | undefined {
+  if (typeof event !== 'object' || event === null) return undefined;
+  const e = event as {
+    conversationId?: unknown;
+    pathParameters?: { conversationId?: unknown };
+  };
+  const id = e.conversationId ?? e.pathParameters?.conversationId;
+  return typeof id === 'string' ? id : undefined;
+}
+
+// TODO(local): function timeouts are not enforced here (only reported by
+// getRemainingTimeInMillis); a handler that hangs would hold its task until
+// the state's TimeoutSeconds. Racing the call against the configured timeout
+// would close it.
 const LOCAL_TIMEOUT_MS = 90_000;
 
 function lambdaContext(functionName: string): Context {
