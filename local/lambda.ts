@@ -78,23 +78,26 @@ export function createLocalInvoker(
     async invoke(functionName, payload) {
       const name = functionName.split(':').at(-1) ?? functionName;
       const handler = await load(name);
-      const started = performance.now();
       const event = JSON.parse(JSON.stringify(payload ?? null));
+      const record = {
+        functionName: name,
+        startedAt: performance.now(),
+        conversationId: conversationOf(event),
+      };
+      const finish = (errorType?: string) =>
+        options.onInvoke?.({
+          ...record,
+          durationMs: performance.now() - record.startedAt,
+          ...(errorType ? { errorType } : {}),
+        });
       try {
         const result = await handler(event, lambdaContext(name));
-        options.onInvoke?.({
-          functionName: name,
-          durationMs: performance.now() - started,
-        });
+        finish();
         return result === undefined ? null : JSON.parse(JSON.stringify(result));
       } catch (error) {
         const errorType = error instanceof Error ? error.name : 'Error';
         const message = error instanceof Error ? error.message : String(error);
-        options.onInvoke?.({
-          functionName: name,
-          durationMs: performance.now() - started,
-          errorType,
-        });
+        finish(errorType);
         throw new LambdaFunctionError(errorType, message);
       }
     },
