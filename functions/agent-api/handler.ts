@@ -1,0 +1,19 @@
+import { httpHandler } from '../shared/http';
+import { router } from '../shared/router';
+import { handBackHandoff, heartbeatHandoff, resolveHandoff } from './decide';
+import { listTenantHandoffs } from './list-handoffs';
+
+/**
+ * The agents' API: list handoffs, resolve one, hand one back to the
+ * assistant, or keep a claimed one alive. Agents name handoffs by id; the
+ * task tokens behind them never leave the backend. Routes come from
+ * `functions/shared/routes.ts`.
+ */
+export const handler = httpHandler(
+  router('agent-api', {
+    'GET /tenants/{tenantId}/handoffs': listTenantHandoffs,
+    'POST /tenants/{tenantId}/handoffs/{handoffId}/resolve': resolveHandoff,
+    'POST /tenants/{tenantId}/handoffs/{handoffId}/hand-back': handBackHandoff,
+    'POST /tenants/{tenantId}/handoffs/{handoffId}/heartbeat': heartbeatHandoff,
+  }),
+);
