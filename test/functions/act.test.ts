@@ -1,0 +1,341 @@
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Context } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { act } from '../../functions/act/act';
+import { handler } from '../../functions/act/handler';
+import { boundedJson, MAX_RESULT_CHARS } from '../../functions/act/result';
+import { TransientError } from '../../functions/shared/errors';
+import { decodeStoreJson } from '../../functions/shared/store/json';
+import { MemoryStore } from '../../functions/shared/store/memory';
+import { clearTenantCache } from '../../functions/shared/tenants';
+import { TOOL_CATALOGUE } from '../../functions/shared/tool-catalogue';
+import type { Product } from '../../schemas/store';
+import type { ToolCall } from '../../schemas/turn';
+import { storeJson } from '../store/fixtures';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const REF = {
+  tenantId: 'demo',
+  conversationId: 'conv-1',
+  segment: 1,
+  index: 2,
+};
+const READ_TOOLS = Object.keys(TOOL_CATALOGUE);
+
+let store: MemoryStore;
+const deps = () => ({ storeFor: () => store });
+
+const call = (overrides: Partial<ToolCall>): ToolCall => ({
+  id: 'tool-1',
+  name: 'get_order_details',
+  input: { order_id: '#W1000001' },
+  status: 'requested',
+  round: 1,
+  ...overrides,
+});
+
+function givenTurn(toolCalls: ToolCall[]) {
+  ddb.on(GetCommand, { TableName: 'Conversations' }).resolves({
+    Item: {
+      ...REF,
+      sequences: [3],
+      intent: 'order_status',
+      confidence: 0.9,
+      route: 'answer',
+      language: 'en',
+      toolCalls,
+      startedAt: '2026-12-03T10:00:00.000Z',
+    },
+  });
+}
+
+function givenTenant(enabled: string[] = READ_TOOLS) {
+  ddb.on(GetCommand, { TableName: 'Tenants' }).resolves({
+    Item: {
+      config: {
+        tenantId: 'demo',
+        displayName: 'Demo',
+        persona: { name: 'Wren', company: 'Demo' },
+        languages: ['en'],
+        tools: { enabled },
+      },
+    },
+  });
+}
+
+/** The tool calls the act step stored with its one update. */
+function storedCalls(): ToolCall[] {
+  const updates = ddb.commandCalls(UpdateCommand);
+  expect(updates).toHaveLength(1);
+  const { ExpressionAttributeNames, ExpressionAttributeValues } =
+    updates[0].args[0].input;
+  expect(ExpressionAttributeNames).toEqual({ '#f0': 'toolCalls' });
+  return ExpressionAttributeValues?.[':f0'];
+}
+
+beforeEach(() => {
+  ddb.reset();
+  ddb.on(UpdateCommand).resolves({});
+  clearTenantCache();
+  store = MemoryStore.fromJson(storeJson());
+  givenTenant();
+});
+
+describe('act', () => {
+  it('runs a requested read tool and stores its result in dollars', async () => {
+    // Prepare
+    givenTurn([call({})]);
+
+    // Act
+    const output = await act(REF, deps());
+
+    // Assess
+    expect(output).toEqual({ ran: 1 });
+    const [stored] = storedCalls();
+    expect(stored).toMatchObject({ id: 'tool-1', status: 'succeeded' });
+    expect(JSON.parse(stored.result ?? '')).toEqual(
+      storeJson().orders['#W1000001'],
+    );
+    expect(stored.latencyMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it.each([
+    ['a malformed field', { order_id: 'W123' }, 'order_id'],
+    ['a missing field', {}, 'order_id'],
+    ['an unknown field', { order_id: '#W1000001', note: 'x' }, 'note'],
+  ])(
+    'rejects %s as a tool error without calling the backend',
+    async (_, input, field) => {
+      // Prepare
+      givenTurn([call({ input })]);
+      const getOrder = jest.spyOn(store, 'getOrder');
+
+      // Act
+      await act(REF, deps());
+
+      // Assess
+      const [stored] = storedCalls();
+      expect(stored.status).toBe('rejected');
+      const { error } = JSON.parse(stored.result ?? '');
+      expect(error).toContain('Invalid input of get_order_details');
+      expect(error).toContain(field);
+      expect(getOrder).not.toHaveBeenCalled();
+    },
+  );
+
+  it.each([
+    ['a tool the tenant did not enable', 'get_order_details', 'not enabled'],
+    ['an undeclared tool', 'delete_everything', 'no tool named'],
+  ])('rejects %s', async (_, name, message) => {
+    // Prepare
+    givenTenant(['find_user_id_by_email']);
+    givenTurn([call({ name })]);
+    const getOrder = jest.spyOn(store, 'getOrder');
+
+    // Act
+    await act(REF, deps());
+
+    // Assess
+    const [stored] = storedCalls();
+    expect(stored.status).toBe('rejected');
+    expect(JSON.parse(stored.result ?? '').error).toContain(message);
+    expect(getOrder).not.toHaveBeenCalled();
+  });
+
+  it('rejects a tool that changes data', async () => {
+    // Prepare
+    const catalogue = TOOL_CATALOGUE as Record<string, unknown>;
+    catalogue.cancel_pending_order = {
+      ...TOOL_CATALOGUE.get_order_details,
+      name: 'cancel_pending_order',
+      risk: 'write',
+    };
+    givenTenant([...READ_TOOLS, 'cancel_pending_order']);
+    givenTurn([call({ name: 'cancel_pending_order' })]);
+
+    // Act
+    await act(REF, deps()).finally(() => {
+      delete catalogue.cancel_pending_order;
+    });
+
+    // Assess
+    const [stored] = storedCalls();
+    expect(stored.status).toBe('rejected');
+    expect(JSON.parse(stored.result ?? '').error).toContain('confirmation');
+  });
+
+  it('stores a failed call with the tool error message', async () => {
+    // Prepare
+    givenTurn([call({ input: { order_id: '#W9999999' } })]);
+
+    // Act
+    await act(REF, deps());
+
+    // Assess
+    const [stored] = storedCalls();
+    expect(stored.status).toBe('failed');
+    expect(JSON.parse(stored.result ?? '')).toEqual({
+      error: 'order not found',
+    });
+  });
+
+  it('leaves calls decided earlier as they are on a retry', async () => {
+    // Prepare
+    const done = call({ id: 'a', status: 'succeeded', result: '"x"' });
+    const todo = call({ id: 'b', round: 2 });
+    givenTurn([done, todo]);
+    const getOrder = jest.spyOn(store, 'getOrder');
+
+    // Act
+    const output = await act(REF, deps());
+
+    // Assess
+    expect(output).toEqual({ ran: 1 });
+    expect(getOrder).toHaveBeenCalledTimes(1);
+    const stored = storedCalls();
+    expect(stored[0]).toEqual(done);
+    expect(stored[1]).toMatchObject({ id: 'b', status: 'succeeded' });
+  });
+
+  it('writes nothing when every call is decided already', async () => {
+    // Prepare
+    givenTurn([call({ status: 'failed', result: '{}' })]);
+
+    // Act
+    const output = await act(REF, deps());
+
+    // Assess
+    expect(output).toEqual({ ran: 0 });
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+  });
+
+  it('bounds a long result and says it was cut', async () => {
+    // Prepare
+    const [product] = Object.values(decodeStoreJson(storeJson()).products);
+    const big: Product = { ...product, variants: manyVariants(300) };
+    jest.spyOn(store, 'getProduct').mockResolvedValue(big);
+    givenTurn([
+      call({
+        name: 'get_product_details',
+        input: { product_id: '1111111111' },
+      }),
+    ]);
+
+    // Act
+    await act(REF, deps());
+
+    // Assess
+    const [stored] = storedCalls();
+    expect(stored.status).toBe('succeeded');
+    expect(stored.result?.length).toBeLessThanOrEqual(MAX_RESULT_CHARS);
+    const result = JSON.parse(stored.result ?? '');
+    expect(result.truncated).toBe(true);
+    expect(result.note).toContain('was cut');
+  });
+
+  it('throws a TransientError and stores nothing when the backend fails', async () => {
+    // Prepare
+    const throttled = Object.assign(new Error('Rate exceeded'), {
+      name: 'ThrottlingException',
+    });
+    jest.spyOn(store, 'getOrder').mockRejectedValue(throttled);
+    givenTurn([call({})]);
+
+    // Act
+    const run = act(REF, deps());
+
+    // Assess
+    await expect(run).rejects.toThrow(TransientError);
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+  });
+});
+
+describe('handler', () => {
+  const context = {
+    functionName: 'act',
+    awsRequestId: 'req-1',
+    invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:act',
+  } as Context;
+
+  it('runs tools against the Store table of the tenant', async () => {
+    // Prepare
+    givenTurn([call({})]);
+    const order = decodeStoreJson(storeJson()).orders['#W1000001'];
+    ddb.on(GetCommand, { TableName: 'Store' }).resolves({
+      Item: { pk: 'T#demo#ORDER##W1000001', sk: 'ORDER', ...order },
+    });
+
+    // Act
+    const output = await handler(REF, context);
+
+    // Assess
+    expect(output).toEqual({ ran: 1 });
+    expect(
+      ddb.commandCalls(GetCommand, { TableName: 'Store' })[0].args[0].input.Key,
+    ).toEqual({ pk: 'T#demo#ORDER##W1000001', sk: 'ORDER' });
+    expect(JSON.parse(storedCalls()[0].result ?? '').status).toBe('delivered');
+  });
+
+  it('turns DynamoDB throttling into a TransientError', async () => {
+    // Prepare
+    givenTurn([call({})]);
+    ddb.on(GetCommand, { TableName: 'Store' }).rejects(
+      Object.assign(new Error('slow down'), {
+        name: 'ProvisionedThroughputExceededException',
+      }),
+    );
+
+    // Act
+    const run = handler(REF, context);
+
+    // Assess
+    await expect(run).rejects.toMatchObject({ name: 'TransientError' });
+  });
+});
+
+describe('boundedJson', () => {
+  it.each([
+    ['plain text', 'a'.repeat(20_000)],
+    ['text that grows when escaped', '"\\\n'.repeat(5_000)],
+    ['emoji that must not be split', '🏕️'.repeat(5_000)],
+  ])('keeps %s within the limit as valid JSON', (_, text) => {
+    // Act
+    const bounded = boundedJson({ text });
+
+    // Assess
+    expect(bounded.length).toBeLessThanOrEqual(MAX_RESULT_CHARS);
+    const parsed = JSON.parse(bounded);
+    expect(parsed.truncated).toBe(true);
+    expect(JSON.stringify({ text }).startsWith(parsed.partial)).toBe(true);
+    expect(parsed.partial.length).toBeGreaterThan(MAX_RESULT_CHARS / 2);
+  });
+
+  it('leaves a short result as it is', () => {
+    // Act
+    const bounded = boundedJson({ ok: true });
+
+    // Assess
+    expect(bounded).toBe('{"ok":true}');
+  });
+});
+
+function manyVariants(count: number): Product['variants'] {
+  return Object.fromEntries(
+    Array.from({ length: count }, (_, i) => {
+      const item_id = String(5_000_000_000 + i);
+      return [
+        item_id,
+        {
+          item_id,
+          options: { color: `shade ${i}` },
+          available: true,
+          price: 999,
+        },
+      ];
+    }),
+  );
+}
