@@ -1,0 +1,138 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ValidationError } from '../functions/shared/errors';
+import { TENANT_SK, tenantPk } from '../functions/shared/keys';
+import { batchWriteAll } from '../functions/shared/store/batch-write';
+import { DynamoStore } from '../functions/shared/store/dynamo';
+import { loadStoreDir } from '../functions/shared/store/json';
+import { TOOL_CATALOGUE } from '../functions/shared/tool-catalogue';
+import { parseOrThrow } from '../functions/shared/validate';
+import {
+  type TenantConfig,
+  TenantConfigSchema,
+} from '../schemas/tenant-config';
+
+/** Table names the seed writes to. */
+export interface SeedTables {
+  readonly tenants: string;
+  readonly store: string;
+}
+
+export interface SeedCounts {
+  readonly documents: number;
+  readonly users: number;
+  readonly orders: number;
+  readonly products: number;
+}
+
+/** A knowledge article of a tenant folder, as stored on the Tenants table. */
+export interface KnowledgeDocument {
+  readonly documentId: string;
+  readonly title: string;
+  readonly url: string;
+  readonly content: string;
+}
+
+/** Help-centre address of an article, for citations. */
+const articleUrl = (documentId: string) =>
+  `https://help.example.com/${documentId}`;
+
+/**
+ * Loads a tenant folder into DynamoDB: `tenant.json` (the configuration),
+ * `knowledge/*.md` (one document per file) and `store/*.json` (τ-bench
+ * shaped users, orders and products). Every write is a put of a
+ * deterministic key, so seeding again overwrites instead of duplicating.
+ * The configuration is written last: once `isSeeded` sees it, the rest is
+ * there.
+ */
+export async function seedTenant(
+  client: DynamoDBDocumentClient,
+  tables: SeedTables,
+  dir = 'tenants/demo',
+): Promise<SeedCounts> {
+  const config = await readTenantConfig(dir);
+  const documents = await readKnowledge(join(dir, 'knowledge'));
+  const data = await loadStoreDir(join(dir, 'store'));
+  const pk = tenantPk(config.tenantId);
+
+  const store = new DynamoStore({
+    client,
+    tableName: tables.store,
+    tenantId: config.tenantId,
+  });
+  const counts = await store.putAll(data);
+  const items = documents.map((doc) => ({
+    pk,
+    sk: TENANT_SK.document(doc.documentId),
+    ...doc,
+  }));
+  await batchWriteAll(client, tables.tenants, items);
+  await batchWriteAll(client, tables.tenants, [
+    { pk, sk: TENANT_SK.config, config },
+  ]);
+
+  return { documents: documents.length, ...counts };
+}
+
+/** True once a tenant's configuration is on the Tenants table. */
+export async function isSeeded(
+  client: DynamoDBDocumentClient,
+  tables: Pick<SeedTables, 'tenants'>,
+  tenantId: string,
+): Promise<boolean> {
+  const { Item } = await client.send(
+    new GetCommand({
+      TableName: tables.tenants,
+      Key: { pk: tenantPk(tenantId), sk: TENANT_SK.config },
+      ConsistentRead: true,
+    }),
+  );
+  return Item !== undefined;
+}
+
+/** Reads and validates `<dir>/tenant.json`, naming the bad field. */
+export async function readTenantConfig(dir: string): Promise<TenantConfig> {
+  const file = join(dir, 'tenant.json');
+  const json: unknown = JSON.parse(await readFile(file, 'utf8'));
+  const config = parseOrThrow(TenantConfigSchema, json, file);
+
+  const unknown = config.tools.enabled.findIndex((t) => !TOOL_CATALOGUE[t]);
+  if (unknown >= 0) {
+    throw new ValidationError(
+      `Invalid ${file}: tools.enabled.${unknown}: ` +
+        `'${config.tools.enabled[unknown]}' is not a declared tool`,
+    );
+  }
+  return config;
+}
+
+/**
+ * Reads every `*.md` of a folder as a document: the id is the file name
+ * without `.md`, the title its first `# ` heading.
+ */
+export async function readKnowledge(dir: string): Promise<KnowledgeDocument[]> {
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.md')).sort();
+  return Promise.all(
+    files.map(async (file) => {
+      const content = (await readFile(join(dir, file), 'utf8')).trim();
+      const documentId = basename(file, '.md');
+      return {
+        documentId,
+        title: titleOf(content, join(dir, file)),
+        url: articleUrl(documentId),
+        content,
+      };
+    }),
+  );
+}
+
+function titleOf(markdown: string, file: string): string {
+  const heading = /^# (.+)/.exec(markdown);
+  if (!heading) {
+    throw new ValidationError(
+      `${file} must start with a first-level "# Title" heading`,
+    );
+  }
+  return heading[1].trim();
+}

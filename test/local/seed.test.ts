@@ -1,0 +1,184 @@
+import {
+  cpSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoStore } from '../../functions/shared/store/dynamo';
+import { isSeeded, seedTenant } from '../../local/seed';
+import { startTestDynamo, type TestDynamo } from '../store/dynalite';
+
+const TABLES = { tenants: 'Tenants', store: 'Store' };
+
+let dynamo: TestDynamo;
+let scratch: string;
+
+beforeAll(async () => {
+  dynamo = await startTestDynamo();
+});
+
+afterAll(async () => {
+  delete process.env.AWS_ENDPOINT_URL_DYNAMODB;
+  await dynamo.close();
+});
+
+beforeEach(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'seed-'));
+});
+
+afterEach(() => {
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+/** A copy of the demo tenant folder, with `tenant.json` replaced. */
+function tenantFolder(config?: (json: Record<string, unknown>) => void) {
+  const dir = join(scratch, 'tenant');
+  cpSync('tenants/demo', dir, { recursive: true });
+  if (config) {
+    const json = JSON.parse(readFileSync('tenants/demo/tenant.json', 'utf8'));
+    config(json);
+    writeFileSync(join(dir, 'tenant.json'), JSON.stringify(json));
+  }
+  return dir;
+}
+
+describe('seedTenant', () => {
+  it('writes the demo tenant and reports what it wrote', async () => {
+    // Act
+    const counts = await seedTenant(dynamo.client, TABLES);
+
+    // Assess
+    expect(counts).toEqual({
+      documents: 10,
+      users: 25,
+      orders: 60,
+      products: 8,
+    });
+    expect(await isSeeded(dynamo.client, TABLES, 'demo')).toBe(true);
+  });
+
+  it('writes a configuration that getTenantConfig reads', async () => {
+    // Prepare
+    await seedTenant(dynamo.client, TABLES);
+    process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamo.endpoint;
+    const { getTenantConfig } = await import('../../functions/shared/tenants');
+
+    // Act
+    const config = await getTenantConfig('demo');
+
+    // Assess
+    expect(config.tenantId).toBe('demo');
+    expect(config.tools.enabled).toContain('get_order_details');
+  });
+
+  it('writes one document per article, titled by its heading', async () => {
+    // Prepare
+    await seedTenant(dynamo.client, TABLES);
+
+    // Act
+    const { Item } = await dynamo.client.send(
+      new GetCommand({
+        TableName: 'Tenants',
+        Key: { pk: 'T#demo', sk: 'DOC#returns-and-refunds' },
+      }),
+    );
+
+    // Assess
+    expect(Item).toMatchObject({
+      documentId: 'returns-and-refunds',
+      title: 'Returns and refunds',
+      url: 'https://help.example.com/returns-and-refunds',
+    });
+    expect(Item?.content).toMatch(/^# Returns and refunds\n\n## /);
+  });
+
+  it('loads the store so the adapter finds users, orders and products', async () => {
+    // Prepare
+    await seedTenant(dynamo.client, TABLES);
+    const store = new DynamoStore({
+      client: dynamo.client,
+      tableName: 'Store',
+      tenantId: 'demo',
+    });
+
+    // Act
+    const userId = await store.findUserIdByEmail('maya.lindqvist@example.com');
+    const order = await store.getOrder('#W4817203');
+    const products = await store.listProducts();
+
+    // Assess
+    expect(userId).toBe('maya_lindqvist_2417');
+    expect(order?.status).toBe('delivered');
+    expect(products).toHaveLength(8);
+  });
+
+  it('seeds again without duplicating anything', async () => {
+    // Prepare
+    await seedTenant(dynamo.client, TABLES);
+
+    // Act
+    await seedTenant(dynamo.client, TABLES);
+
+    // Assess
+    const { Items = [] } = await dynamo.client.send(
+      new QueryCommand({
+        TableName: 'Tenants',
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'T#demo' },
+      }),
+    );
+    expect(Items).toHaveLength(11);
+  });
+
+  it.each([
+    [
+      'an invalid field',
+      (json: Record<string, unknown>) => {
+        json.languages = [];
+      },
+      /tenant\.json: languages/,
+    ],
+    [
+      'an undeclared tool',
+      (json: Record<string, unknown>) => {
+        json.tools = { enabled: ['launch_rocket'] };
+      },
+      /tenant\.json: tools\.enabled\.0: 'launch_rocket'/,
+    ],
+  ])('throws naming the file and field for %s', async (_, spoil, message) => {
+    // Prepare
+    const dir = tenantFolder(spoil);
+
+    // Act
+    const seed = seedTenant(dynamo.client, TABLES, dir);
+
+    // Assess
+    await expect(seed).rejects.toThrow(message);
+  });
+
+  it('throws naming an article without a title', async () => {
+    // Prepare
+    const dir = tenantFolder();
+    writeFileSync(join(dir, 'knowledge', 'untitled.md'), '## Only a section\n');
+
+    // Act
+    const seed = seedTenant(dynamo.client, TABLES, dir);
+
+    // Assess
+    await expect(seed).rejects.toThrow(/untitled\.md must start with/);
+  });
+});
+
+describe('isSeeded', () => {
+  it('is false for a tenant that was never seeded', async () => {
+    // Act
+    const seeded = await isSeeded(dynamo.client, TABLES, 'nobody');
+
+    // Assess
+    expect(seeded).toBe(false);
+  });
+});
