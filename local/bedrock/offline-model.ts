@@ -1,0 +1,152 @@
+import { SUMMARY_TASK } from '../../functions/shared/prompt-format';
+import { type ConversationView, readConversation } from './conversation';
+import {
+  answerFromPassages,
+  isRelevant,
+  type PassageMatch,
+  rankPassages,
+} from './passage-answer';
+import {
+  askForArguments,
+  GREETING_REPLY,
+  NO_ANSWER,
+  smallTalk,
+} from './replies';
+import { summarise } from './summary';
+import { digest, estimateTokens } from './text';
+import { answerFromResults, foundValues } from './tool-results';
+import {
+  decideTool,
+  querySize,
+  readQuery,
+  type ToolDecision,
+} from './tool-selection';
+import {
+  type ConverseRequestJson,
+  ConverseRequestSchema,
+  type ConverseResponseJson,
+  type OfflineRoute,
+  type OutputBlock,
+} from './wire';
+
+/**
+ * A grounded stand-in for a Bedrock model, for the local runtime and tests.
+ * It never invents facts: it answers from the knowledge passages of the
+ * system prompt (citing them), calls a declared tool when the customer asks
+ * for what it does and gave the arguments, writes replies from tool
+ * results, summarises for a handoff, and otherwise says it cannot help and
+ * offers a person. The same request always gets the same response.
+ *
+ * @example
+ * const response = offlineConverse({
+ *   system: [{ text: renderKnowledge(passages) }],
+ *   messages: [{ role: 'user', content: [{ text: 'Can I return shoes?' }] }],
+ * });
+ */
+export function offlineConverse(
+  request: ConverseRequestJson,
+): ConverseResponseJson {
+  const parsed = ConverseRequestSchema.parse(request);
+  const view = readConversation(parsed);
+  const { route, content } = answer(view);
+  const toolUse = content.some((block) => 'toolUse' in block);
+  const inputTokens = estimateTokens(JSON.stringify(parsed).length);
+  const outputTokens = estimateTokens(JSON.stringify(content).length);
+
+  return {
+    output: { message: { role: 'assistant', content } },
+    stopReason: toolUse ? 'tool_use' : 'end_turn',
+    usage: {
+      inputTokens,
+      outputTokens,
+      totalTokens: inputTokens + outputTokens,
+    },
+    // The model itself takes no measurable time; the server reports its own.
+    metrics: { latencyMs: 0 },
+    additionalModelResponseFields: { offlineModel: true, route },
+  };
+}
+
+interface Answer {
+  readonly route: OfflineRoute;
+  readonly content: OutputBlock[];
+}
+
+const say = (route: OfflineRoute, text: string): Answer => ({
+  route,
+  content: [{ text }],
+});
+
+/** The answer paths, in order of precedence. */
+function answer(view: ConversationView): Answer {
+  if (view.system.trimStart().startsWith(SUMMARY_TASK)) {
+    return say('summary', summarise(view));
+  }
+  if (view.pendingResults.length > 0) return answerResults(view);
+  if (!view.latestUserText) return say('small_talk', GREETING_REPLY);
+  const chat = smallTalk(view.latestUserText);
+  if (chat) return say('small_talk', chat);
+
+  const plan = planTool(view);
+  if (plan.decision?.kind === 'call') return callTool(view, plan.decision);
+  if (plan.decision?.kind === 'ask') {
+    const { tool, missing, providers } = plan.decision;
+    return say('ask_arguments', askForArguments(tool, missing, providers));
+  }
+  return answerFromKnowledge(plan.relevant, plan.query.terms);
+}
+
+/**
+ * Replies from tool results; when a result found an argument another tool
+ * was waiting for (a user id), that tool is called first.
+ */
+function answerResults(view: ConversationView): Answer {
+  const { pendingResults, toolUses, tools } = view;
+  const { text, failed } = answerFromResults(pendingResults, toolUses, tools);
+  const known = foundValues(pendingResults, toolUses);
+  if (!failed && Object.keys(known).length > 0) {
+    const { decision } = planTool(view, known);
+    if (decision?.kind === 'call') return callTool(view, decision);
+  }
+  return say(failed ? 'tool_error' : 'tool_result', text);
+}
+
+/** Scores passages and tools against the customer's latest text. */
+function planTool(
+  view: ConversationView,
+  known: Readonly<Record<string, string>> = {},
+) {
+  const query = readQuery(view);
+  const size = querySize(query);
+  const relevant = rankPassages(view.passages, query.terms).filter((m) =>
+    isRelevant(m, size),
+  );
+  const coverage = size > 0 ? (relevant[0]?.matched.size ?? 0) / size : 0;
+  return {
+    query,
+    relevant,
+    decision: decideTool(view, query, coverage, known),
+  };
+}
+
+function callTool(
+  view: ConversationView,
+  decision: Extract<ToolDecision, { kind: 'call' }>,
+): Answer {
+  const { tool, input } = decision;
+  // Derived from the whole conversation: stable for a replayed request,
+  // distinct across conversations that differ in any message.
+  const toolUseId = `tooluse_${digest([view.messages, tool.name, input])}`;
+  return {
+    route: 'tool_call',
+    content: [{ toolUse: { toolUseId, name: tool.name, input } }],
+  };
+}
+
+function answerFromKnowledge(
+  relevant: readonly PassageMatch[],
+  query: ReadonlySet<string>,
+): Answer {
+  const text = relevant.length > 0 ? answerFromPassages(relevant, query) : '';
+  return text ? say('passage', text) : say('no_answer', NO_ANSWER);
+}

@@ -1,0 +1,197 @@
+import { type ConversationView, callKey, type ToolView } from './conversation';
+import { termSet, terms } from './text';
+import {
+  type ArgumentPlan,
+  extractValue,
+  planArguments,
+} from './tool-arguments';
+
+/**
+ * Decides whether the customer's latest text asks for something a declared
+ * tool does. Tools are scored by how many of the text's terms their name
+ * and description cover, and by argument values (an order id, an email)
+ * the text carries; a tool must cover the text at least as well as the
+ * best knowledge passage does.
+ */
+
+/** The customer's latest text, reduced to what scoring needs. */
+export interface Query {
+  /** Content terms, without the words of argument values found in it. */
+  readonly terms: ReadonlySet<string>;
+  /** Distinct argument values any tool found in the text. */
+  readonly argumentValues: number;
+  /** The customer speaks of their own things ("my order"). */
+  readonly personal: boolean;
+}
+
+export type ToolDecision =
+  | {
+      readonly kind: 'call';
+      readonly tool: ToolView;
+      readonly input: Record<string, string>;
+    }
+  | {
+      readonly kind: 'ask';
+      readonly tool: ToolView;
+      readonly missing: readonly string[];
+      /** Tools that can find a missing argument (`find_<arg>_by_…`). */
+      readonly providers: readonly ToolView[];
+    };
+
+/** Words of tool descriptions that say nothing about what a tool does. */
+const GENERIC = new Set(['find', 'customer', 'such', 'cannot', 'giv']);
+
+/** Customer words that mean what a tool description says differently. */
+const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
+  packag: ['order'],
+  parcel: ['order'],
+  purchas: ['order'],
+  shipment: ['order', 'track'],
+  deliver: ['order', 'track'],
+  arriv: ['order', 'track'],
+  account: ['profil', 'user'],
+  cost: ['pric'],
+  stock: ['availabl'],
+  catalog: ['product'],
+  buy: ['sel'],
+  offer: ['sel'],
+  carry: ['sel'],
+  mail: ['email'],
+  postal: ['zip'],
+  postcod: ['zip'],
+};
+
+const PERSONAL = /\b(?:my|mine|me|i|i'm|i’m|i've|we|our)\b/i;
+const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+
+/** Builds the scoring view of the latest text against the declared tools. */
+export function readQuery(view: ConversationView): Query {
+  const text = view.latestUserText;
+  const values = new Set(
+    view.tools.flatMap((tool) =>
+      Object.entries(tool.schema.properties ?? {}).flatMap(([name, schema]) => {
+        const value = extractValue(name, schema, text);
+        return value === undefined ? [] : [value];
+      }),
+    ),
+  );
+  const valueTerms = new Set([...values].flatMap((v) => terms(v)));
+  const queryTerms = terms(text.replace(EMAIL, ' ')).filter(
+    (term) => !valueTerms.has(term),
+  );
+  return {
+    terms: new Set(queryTerms),
+    argumentValues: values.size,
+    personal: PERSONAL.test(text),
+  };
+}
+
+/** Terms and argument values the query holds, the base of every coverage. */
+export const querySize = (query: Query) =>
+  query.terms.size + query.argumentValues;
+
+/** Chooses a tool call, a question for missing arguments, or nothing. */
+export function decideTool(
+  view: ConversationView,
+  query: Query,
+  passageCoverage: number,
+  known: Readonly<Record<string, string>> = {},
+): ToolDecision | undefined {
+  const wanted = view.tools
+    .map((tool, order) => ({
+      tool,
+      order,
+      ...scoreTool(tool, view, query, known),
+    }))
+    .filter((s) => s.wanted && beats(s.coverage, passageCoverage, s, query))
+    .sort((a, b) => b.score - a.score || a.order - b.order);
+
+  for (const { tool } of wanted) {
+    const plan = planArguments(tool, view.userTexts, known);
+    const decision = decideFor(tool, plan, view);
+    if (decision) return decision;
+  }
+  return undefined;
+}
+
+function scoreTool(
+  tool: ToolView,
+  view: ConversationView,
+  query: Query,
+  known: Readonly<Record<string, string>>,
+) {
+  const covers = (vocabulary: ReadonlySet<string>) =>
+    [...query.terms].filter((term) =>
+      [term, ...(SYNONYMS[term] ?? [])].some((t) => vocabulary.has(t)),
+    ).length;
+  const covered = covers(toolVocabulary(tool));
+  const inName = covers(termSet(tool.name.replace(/_/g, ' ')));
+  const { fromLatest } = planArguments(tool, [view.latestUserText], known);
+  const size = querySize(query);
+  const coverage = size === 0 ? 0 : (covered + fromLatest) / size;
+  return {
+    coverage,
+    fromLatest,
+    // Terms in the tool's name say more than terms in its description.
+    score: covered + inName / 2 + 2 * fromLatest,
+    // A value another tool found only unlocks a tool the customer's own
+    // words point to.
+    wanted:
+      Object.keys(known).length > 0
+        ? covered > 0 && fromLatest > 0
+        : fromLatest > 0 || (covered > 0 && coverage >= 0.5),
+  };
+}
+
+/** A tie with the best passage goes to the tool for personal requests. */
+function beats(
+  coverage: number,
+  passageCoverage: number,
+  score: { fromLatest: number },
+  query: Query,
+): boolean {
+  if (coverage !== passageCoverage) return coverage > passageCoverage;
+  return query.personal || score.fromLatest > 0;
+}
+
+function toolVocabulary(tool: ToolView): Set<string> {
+  const text = `${tool.name.replace(/_/g, ' ')} ${tool.description}`;
+  return new Set([...termSet(text)].filter((t) => !GENERIC.has(t)));
+}
+
+/**
+ * Calls the tool when every argument is known; otherwise calls a tool that
+ * finds a missing argument, or asks the customer. A call already made since
+ * the customer last wrote is not repeated.
+ */
+function decideFor(
+  tool: ToolView,
+  plan: ArgumentPlan,
+  view: ConversationView,
+): ToolDecision | undefined {
+  const fresh = (t: ToolView, input: Record<string, string>) =>
+    !view.exchangeCalls.has(callKey(t.name, input));
+  if (plan.missing.length === 0) {
+    return fresh(tool, plan.values)
+      ? { kind: 'call', tool, input: { ...plan.values } }
+      : undefined;
+  }
+
+  const providers = plan.missing.flatMap((arg) =>
+    view.tools.filter((t) => t.name.startsWith(`find_${arg}_by_`)),
+  );
+  for (const provider of providers) {
+    const providerPlan = planArguments(provider, view.userTexts);
+    if (
+      providerPlan.missing.length === 0 &&
+      fresh(provider, providerPlan.values)
+    ) {
+      return {
+        kind: 'call',
+        tool: provider,
+        input: { ...providerPlan.values },
+      };
+    }
+  }
+  return { kind: 'ask', tool, missing: plan.missing, providers };
+}
