@@ -41,6 +41,11 @@ export const ConversationSchema = z.object({
   waitKind: z.enum(['customer']).optional(),
   /** Set when a handoff found nobody in time and the assistant went on. */
   handoffUnanswered: z.boolean().default(false),
+  /**
+   * Set once a handoff opened, in any segment; like `handoffUnanswered` it
+   * is never cleared. The conversation-closed event reports it.
+   */
+  handedOff: z.boolean().optional(),
   createdAt: IsoDateSchema,
   updatedAt: IsoDateSchema,
   closedAt: IsoDateSchema.optional(),
