@@ -1,0 +1,86 @@
+import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import type { Conversation } from '../../schemas/conversation';
+import {
+  type CloseReason,
+  CONVERSATION_CLOSED,
+  type ConversationClosedEvent,
+  ConversationClosedEventSchema,
+} from '../../schemas/conversation-closed';
+import { isRetryableAwsError } from '../shared/aws-errors';
+import { events } from '../shared/clients/events';
+import { requireEnv } from '../shared/env';
+import { InvariantError, TransientError } from '../shared/errors';
+
+export interface ClosedFacts {
+  readonly head: Conversation;
+  readonly segment: number;
+  readonly reason: CloseReason;
+  readonly closedAt: string;
+  /** Messages in the transcript, the closing notice included. */
+  readonly messages: number;
+}
+
+/**
+ * The event's detail. `handedOff` reads the head's flag, which opening a
+ * handoff sets and nothing clears, so it covers every segment so far, as
+ * `handoffUnanswered` does.
+ */
+export function closedEvent(facts: ClosedFacts): ConversationClosedEvent {
+  const { head } = facts;
+  const parsed = ConversationClosedEventSchema.safeParse({
+    tenantId: head.tenantId,
+    conversationId: head.conversationId,
+    segment: facts.segment,
+    customerId: head.customerId,
+    channel: head.channel,
+    reason: facts.reason,
+    turns: head.turns,
+    messages: facts.messages,
+    handedOff: head.handedOff === true,
+    handoffUnanswered: head.handoffUnanswered,
+    openedAt: head.createdAt,
+    closedAt: facts.closedAt,
+  });
+  if (!parsed.success) {
+    throw new InvariantError(
+      `Conversation ${head.conversationId} makes an invalid closed event: ${parsed.error.issues[0]?.message}`,
+    );
+  }
+  return parsed.data;
+}
+
+/**
+ * Publishes the event. EventBridge delivers at least once, so consumers
+ * key on tenant, conversation and segment; a retried close may publish
+ * twice.
+ */
+export async function publishClosed(
+  detail: ConversationClosedEvent,
+): Promise<void> {
+  let failed: number;
+  let code: string | undefined;
+  try {
+    const result = await events.send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: requireEnv('EVENT_BUS_NAME'),
+            Source: CONVERSATION_CLOSED.source,
+            DetailType: CONVERSATION_CLOSED.detailType,
+            Detail: JSON.stringify(detail),
+          },
+        ],
+      }),
+    );
+    failed = result.FailedEntryCount ?? 0;
+    code = result.Entries?.find((e) => e.ErrorCode)?.ErrorCode;
+  } catch (error) {
+    if (!isRetryableAwsError(error)) throw error;
+    throw new TransientError('EventBridge is unavailable', { cause: error });
+  }
+  if (failed > 0) {
+    throw new TransientError(
+      `EventBridge refused the closed event (${code ?? 'no error code'})`,
+    );
+  }
+}
