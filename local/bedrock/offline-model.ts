@@ -36,6 +36,7 @@ import {
  * for what it does and gave the arguments, writes replies from tool
  * results, summarises for a handoff, and otherwise says it cannot help and
  * offers a person. The same request always gets the same response.
+ * Throws a ZodError when the request is not shaped like a Converse call.
  *
  * @example
  * const response = offlineConverse({
@@ -111,7 +112,11 @@ function answerResults(view: ConversationView): Answer {
   return say(failed ? 'tool_error' : 'tool_result', text);
 }
 
-/** Scores passages and tools against the customer's latest text. */
+/**
+ * Scores passages and tools against the customer's latest text. With
+ * `known` values the exchange already chose tools over passages, so the
+ * passages no longer compete.
+ */
 function planTool(
   view: ConversationView,
   known: Readonly<Record<string, string>> = {},
@@ -121,7 +126,9 @@ function planTool(
   const relevant = rankPassages(view.passages, query.terms).filter((m) =>
     isRelevant(m, size),
   );
-  const coverage = size > 0 ? (relevant[0]?.matched.size ?? 0) / size : 0;
+  const chained = Object.keys(known).length > 0;
+  const best = relevant[0]?.matched.size ?? 0;
+  const coverage = size > 0 && !chained ? best / size : 0;
   return {
     query,
     relevant,

@@ -25,7 +25,7 @@ export function rankPassages(
   query: ReadonlySet<string>,
 ): PassageMatch[] {
   const docs = passages.map((passage) => {
-    const title = terms(passage.title);
+    const title = terms(`${passage.title}\n${headings(passage.text)}`);
     return { passage, tokens: [...title, ...title, ...terms(passage.text)] };
   });
   const idf = inverseFrequencies(
@@ -72,14 +72,13 @@ export function answerFromPassages(
     `${lead(best.passage.title)}: ${chosen.join(' ')} [[${best.passage.id}]]`,
   ];
 
-  const said = new Set(chosen.flatMap((s) => terms(s)));
-  const adds = second && [...second.matched].some((t) => !said.has(t));
+  // A second passage is quoted only for query terms the first lacks.
+  const adds = second && [...second.matched].some((t) => !best.matched.has(t));
   if (second && adds) {
     const [extra] = bestSentences(second.passage, query, 1);
     if (extra) {
-      parts.push(
-        `${lead(second.passage.title, 'Our')}: ${extra} [[${second.passage.id}]]`,
-      );
+      const opening = lead(second.passage.title, 'Also, according to our');
+      parts.push(`${opening}: ${extra} [[${second.passage.id}]]`);
     }
   }
   return parts.join(' ');
@@ -116,6 +115,13 @@ function bestSentences(
     .sort((a, b) => a.order - b.order)
     .map((s) => asSentence(truncate(s.text, MAX_SENTENCE_CHARS)));
 }
+
+/** The markdown headings of a passage; they weigh like its title. */
+const headings = (text: string) =>
+  text
+    .split('\n')
+    .filter((line) => /^\s*#/.test(line))
+    .join('\n');
 
 function inverseFrequencies(
   docs: readonly ReadonlySet<string>[],

@@ -49,15 +49,13 @@ export function describeOrder(order: Json): string {
         price ? ` at ${price}` : ''
       }`;
     });
-    parts.push(
-      `It contains ${listPhrase(shown)}${more(items.length, shown.length, 'items')}.`,
-    );
+    const rest = more(items.length, shown.length, 'items');
+    parts.push(`It contains ${listPhrase(shown)}${rest}.`);
   }
   const tracking = trackingIds(order.fulfillments);
   if (tracking.length > 0) {
-    parts.push(
-      `Tracking number${tracking.length > 1 ? 's' : ''}: ${tracking.join(', ')}.`,
-    );
+    const label = tracking.length > 1 ? 'Tracking numbers' : 'Tracking number';
+    parts.push(`${label}: ${tracking.join(', ')}.`);
   }
   const payments = paymentHistory(order.payment_history);
   if (payments) parts.push(`Payment history: ${payments}.`);
@@ -131,17 +129,18 @@ export function describeProduct(product: Json): string {
   const range = prices.length
     ? `, priced from ${Math.min(...prices)} to ${Math.max(...prices)}`
     : '';
+  const count = `${variants.length} variant${variants.length === 1 ? '' : 's'}`;
   const parts = [
-    `${name} has ${variants.length} variant${variants.length === 1 ? '' : 's'}, ${available.length} available${range}.`,
+    `${name} has ${count}, ${available.length} available${range}.`,
   ];
   const shown = available.slice(0, MAX_VARIANTS).map((v) => {
     const price = str(v.price);
-    return `${options(v.options) || str(v.item_id)}${price ? ` at ${price}` : ''}`;
+    const what = options(v.options) || str(v.item_id);
+    return `${what}${price ? ` at ${price}` : ''}`;
   });
   if (shown.length > 0) {
-    parts.push(
-      `Available options include ${shown.join('; ')}${more(available.length, shown.length, 'variants')}.`,
-    );
+    const rest = more(available.length, shown.length, 'variants');
+    parts.push(`Available options include ${shown.join('; ')}${rest}.`);
   }
   return parts.join(' ');
 }

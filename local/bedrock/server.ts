@@ -135,14 +135,16 @@ function modelIdOf(req: PlainRequest): string {
     throw new ApiError(
       400,
       'ValidationException',
-      'The offline model does not stream: call Converse instead of ConverseStream.',
+      'The offline model does not stream: ' +
+        'call Converse instead of ConverseStream.',
     );
   }
   if (req.method !== 'POST' || !match?.[1]) {
     throw new ApiError(
       400,
       'ValidationException',
-      `The offline model serves only POST /model/{modelId}/converse, not ${req.method} ${path}.`,
+      'The offline model serves only POST /model/{modelId}/converse, ' +
+        `not ${req.method} ${path}.`,
     );
   }
   try {
@@ -190,7 +192,8 @@ function parseRequest(body: Buffer) {
     throw new ApiError(
       400,
       'ValidationException',
-      `The request does not match the Converse API: ${z.prettifyError(parsed.error)}`,
+      'The request does not match the Converse API: ' +
+        z.prettifyError(parsed.error),
     );
   }
   return parsed.data;

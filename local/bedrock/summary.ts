@@ -19,8 +19,12 @@ interface Entry {
   readonly text: string;
 }
 
-const ROLE_LINE =
-  /^\s*(?:\[[^\]]*\]\s*)?\**(customer|user|assistant|ai|bot|agent)\**\s*(?:\([^)]*\))?\s*:\s*(.*)$/i;
+/** "Customer: …", also "[10:02] **Agent** (Sam): …". */
+const ROLE_LINE = new RegExp(
+  String.raw`^\s*(?:\[[^\]]*\]\s*)?\**(customer|user|assistant|ai|bot|agent)` +
+    String.raw`\**\s*(?:\([^)]*\))?\s*:\s*(.*)$`,
+  'i',
+);
 const IDS = [
   /#[A-Z]{0,3}\d{4,}/g,
   /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g,
@@ -48,9 +52,7 @@ export function summarise(view: ConversationView): string {
   const parts = [
     quoted('Customer asked', first?.text),
     ids.length > 0 ? `Ids mentioned: ${ids.join(', ')}.` : '',
-    calls.length > 0
-      ? `Assistant looked up: ${[...new Set(calls.map((c) => c.name))].join(', ')}.`
-      : '',
+    calls.length > 0 ? `Assistant looked up: ${toolNames(calls)}.` : '',
     latest && latest !== first
       ? quoted('Latest customer message', latest.text)
       : '',
@@ -99,6 +101,9 @@ function transcriptEntries(text: string): Entry[] {
 
 const plainText = (message: WireMessage) =>
   unescapeData(stripTags(rawText(message)));
+
+const toolNames = (calls: readonly { name: string }[]) =>
+  [...new Set(calls.map((c) => c.name))].join(', ');
 
 function mentionedIds(texts: readonly string[]): string[] {
   const found = texts.flatMap((text) =>

@@ -6,6 +6,9 @@ import { createHash } from 'node:crypto';
  * deterministic so the same request always gets the same answer.
  */
 
+// TODO(local): stopwords and stemming are English only, so the offline
+// model ranks other languages by exact words and misses inflections. A
+// stopword list and suffix rules per tenant language would close it.
 const STOPWORDS = new Set(
   (
     'a about above after again against all am an and any are as at be ' +
@@ -22,7 +25,8 @@ const STOPWORDS = new Set(
     'hows theres didnt doesnt ill youre may might must shall us one would ' +
     'much many still well way really lot wheres thats heres whos whens ' +
     'whys policy policies rule rules question questions information info ' +
-    'help assist wondering wonder hoping trying'
+    'help assist wondering wonder hoping trying take takes long make come ' +
+    'soon'
   ).split(' '),
 );
 
@@ -89,23 +93,40 @@ export function squash(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+const LIST_ITEM = /^\s*(?:[-*•+]|\d+[.)])\s+/;
+
 /**
- * Splits prose into sentences, one line at a time; markdown headings are
- * dropped and list markers removed.
+ * Splits markdown prose into sentences. Hard-wrapped lines of a paragraph
+ * are joined first; headings are dropped; each list item stands alone.
  */
 export function sentences(text: string): string[] {
-  return text
-    .split(/\n+/)
-    .filter((line) => !/^\s*#/.test(line))
-    .map((line) =>
-      line
-        .replace(/^\s*(?:[-*•]|\d+[.)])\s+/, '')
-        .replace(/\*\*|__|`/g, '')
-        .trim(),
-    )
-    .flatMap((line) => line.split(/(?<=[.!?])\s+(?=["'(A-Z0-9])/))
-    .map((s) => s.trim())
+  return blocks(text)
+    .map((block) => block.replace(/\*\*|__|`/g, ''))
+    .flatMap((block) => block.split(/(?<=[.!?])\s+(?=["'(A-Z0-9])/))
+    .map((s) => squash(s))
     .filter((s) => /[a-z]/i.test(s));
+}
+
+/** Paragraphs and list items of markdown, each on one line. */
+function blocks(text: string): string[] {
+  const out: string[] = [];
+  let current: string[] = [];
+  const flush = () => {
+    if (current.length > 0) out.push(current.join(' '));
+    current = [];
+  };
+  for (const line of text.split('\n')) {
+    if (/^\s*$/.test(line) || /^\s*#/.test(line)) {
+      flush();
+    } else if (LIST_ITEM.test(line)) {
+      flush();
+      current.push(line.replace(LIST_ITEM, ''));
+    } else {
+      current.push(line.trim());
+    }
+  }
+  flush();
+  return out;
 }
 
 /** Ends a sentence with punctuation when it has none. */

@@ -22,7 +22,8 @@ const META = /[\\[\](){}.*+?|^$]/;
 const NAME_WORD = "[A-Z][a-zA-Z'-]+";
 const NAME_LEADS = /\b(?:my name is|my name's|i am|i'm|this is|name:)\s+/gi;
 const NAME_BEFORE_ZIP = new RegExp(
-  `\\b(${NAME_WORD})\\s+(${NAME_WORD})\\s*,?\\s*(?:zip(?: code)?\\s*(?:is\\s*)?)?\\d{5}\\b`,
+  String.raw`\b(${NAME_WORD})\s+(${NAME_WORD})\s*,?\s*` +
+    String.raw`(?:zip(?: code)?\s*(?:is\s*)?)?\d{5}\b`,
 );
 
 /** The required properties of a tool's input schema. */

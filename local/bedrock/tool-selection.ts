@@ -61,8 +61,8 @@ const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   postcod: ['zip'],
 };
 
-const PERSONAL = /\b(?:my|mine|me|i|i'm|i’m|i've|we|our)\b/i;
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+const PERSONAL = /\b(?:my|mine|me|i|i'm|i’m|i've|we|our)\b/i;
 
 /** Builds the scoring view of the latest text against the declared tools. */
 export function readQuery(view: ConversationView): Query {
@@ -90,7 +90,17 @@ export function readQuery(view: ConversationView): Query {
 export const querySize = (query: Query) =>
   query.terms.size + query.argumentValues;
 
-/** Chooses a tool call, a question for missing arguments, or nothing. */
+/**
+ * Chooses a tool call, a question for missing arguments, or nothing.
+ *
+ * TODO(local): the intent behind a question is not remembered. When the
+ * customer answers "what is your email?" with the email alone, the tool
+ * that needed it is not resumed (only `find_<arg>_by_…` results chain
+ * within one exchange), and a product named in words ("the Mechanical
+ * Keyboard") is not mapped to the id an earlier listing returned. Keeping
+ * the last wanted tool and the name-to-id pairs of earlier results in the
+ * view, and scoring them as evidence, would close it.
+ */
 export function decideTool(
   view: ConversationView,
   query: Query,
@@ -101,13 +111,14 @@ export function decideTool(
     .map((tool, order) => ({
       tool,
       order,
+      plan: planArguments(tool, view.userTexts, known),
       ...scoreTool(tool, view, query, known),
     }))
-    .filter((s) => s.wanted && beats(s.coverage, passageCoverage, s, query))
+    .filter((s) => s.wanted)
+    .filter((s) => beats(s.coverage, passageCoverage, query, s.plan))
     .sort((a, b) => b.score - a.score || a.order - b.order);
 
-  for (const { tool } of wanted) {
-    const plan = planArguments(tool, view.userTexts, known);
+  for (const { tool, plan } of wanted) {
     const decision = decideFor(tool, plan, view);
     if (decision) return decision;
   }
@@ -143,15 +154,20 @@ function scoreTool(
   };
 }
 
-/** A tie with the best passage goes to the tool for personal requests. */
+/**
+ * A tool must cover the text at least as well as the best passage. On a
+ * tie it wins when it can look the answer up at once, or when the customer
+ * asks about their own things ("where is my order?"); a general question
+ * ("how long does delivery take?") goes to the passage.
+ */
 function beats(
   coverage: number,
   passageCoverage: number,
-  score: { fromLatest: number },
   query: Query,
+  plan: ArgumentPlan,
 ): boolean {
   if (coverage !== passageCoverage) return coverage > passageCoverage;
-  return query.personal || score.fromLatest > 0;
+  return query.personal || plan.missing.length === 0;
 }
 
 function toolVocabulary(tool: ToolView): Set<string> {

@@ -82,7 +82,8 @@ function readEntries(body: unknown): Entry[] {
   if (entries.length > MAX_ENTRIES) {
     throw new PutEventsValidationError(
       "1 validation error detected: Value at 'entries' failed to satisfy " +
-        `constraint: Member must have length less than or equal to ${MAX_ENTRIES}`,
+        'constraint: Member must have length less than or equal to ' +
+        String(MAX_ENTRIES),
     );
   }
   return entries.map((e) => (e && typeof e === 'object' ? (e as Entry) : {}));
@@ -93,7 +94,8 @@ function entryProblem(entry: Entry): ResultEntry | undefined {
     const value = entry[field];
     if (typeof value !== 'string' || value.length === 0) {
       return invalid(
-        `Parameter ${field} is not valid. Reason: ${field} is a required argument.`,
+        `Parameter ${field} is not valid. ` +
+          `Reason: ${field} is a required argument.`,
       );
     }
   }

@@ -107,7 +107,8 @@ async function handle(
       throw new ApiError(
         400,
         'UnknownOperationException',
-        `The local EventBridge endpoint serves only ${PUT_EVENTS}, not ${String(target ?? req.method)}.`,
+        `The local EventBridge endpoint serves only ${PUT_EVENTS}, ` +
+          `not ${String(target ?? req.method)}.`,
       );
     }
     send(res, 200, await run(await readJson(req)));
