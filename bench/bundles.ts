@@ -54,7 +54,10 @@ export function benchBundles(): {
 }
 
 function synthEnvironment(): NodeJS.ProcessEnv {
-  const env = { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CDK_DISABLE_CLI_TELEMETRY: 'true',
+  };
   for (const name of [
     'AWS_ACCESS_KEY_ID',
     'AWS_SECRET_ACCESS_KEY',

@@ -5,11 +5,9 @@ export const OrderIdSchema = z
   .string()
   .regex(/^#W\d{7}$/, { message: "order_id looks like '#W0000000'" });
 
-export const UserIdSchema = z
-  .string()
-  .regex(/^[a-z]+_[a-z]+_\d{4}$/, {
-    message: "user_id looks like 'sara_doe_4960'",
-  });
+export const UserIdSchema = z.string().regex(/^[a-z]+_[a-z]+_\d{4}$/, {
+  message: "user_id looks like 'sara_doe_4960'",
+});
 
 export const ProductIdSchema = z
   .string()
