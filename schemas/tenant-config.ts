@@ -21,7 +21,7 @@ export const KnowledgeSettingsSchema = z.object({
   /** Passages handed to the model per turn. */
   maxPassages: z.number().int().min(1).max(10).default(4),
   /** Passages scoring below this are not used. */
-  minScore: z.number().min(0).default(0.5),
+  minScore: z.number().min(0).default(0.3),
 });
 
 export const TimeoutSettingsSchema = z.object({
