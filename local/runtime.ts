@@ -15,6 +15,7 @@ import { startBedrockApi } from './bedrock/server';
 import { ensureTables, startDynamo } from './dynamo';
 import { LocalStepFunctions } from './engine';
 import { loadConversationDefinition } from './engine/definition';
+import type { LocalEventBus } from './events/bus';
 import { startEventsApi } from './events/server';
 import { startGateway } from './gateway';
 import {
@@ -70,6 +71,8 @@ export interface Runtime {
   readonly agentToken: string;
   readonly engine: LocalStepFunctions;
   readonly documentClient: DynamoDBDocumentClient;
+  /** Every event the local EventBridge endpoint accepts is published here. */
+  readonly events: LocalEventBus;
   readonly offlineModel: boolean;
   stop(): Promise<void>;
 }
@@ -169,6 +172,7 @@ export async function startRuntime(
     agentToken,
     engine,
     documentClient,
+    events: events.bus,
     offlineModel: bedrock !== undefined,
     stop: async () => {
       for (const stop of stops.reverse()) await stop();
