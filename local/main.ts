@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { startRuntime } from './runtime';
 
 const HELP = `Frontline local runtime: the whole platform on this machine.
 
@@ -52,6 +51,13 @@ async function main(): Promise<void> {
     ? undefined
     : (values['data-dir'] ?? process.env.FRONTLINE_DATA_DIR ?? '.data');
 
+  // Powertools reads these when the handler modules load, which the runtime
+  // module already does: set them first.
+  process.env.POWERTOOLS_LOG_LEVEL = values['log-level'] ?? 'INFO';
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  // Lambda runs Node 22; the SDK's notice about Node 20 is known here.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const { startRuntime } = await import('./runtime');
   const runtime = await startRuntime({
     port,
     host: values.host,

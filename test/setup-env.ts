@@ -21,4 +21,5 @@ Object.assign(process.env, {
   POWERTOOLS_TRACE_ENABLED: 'false',
   POWERTOOLS_METRICS_DISABLED: 'true',
   POWERTOOLS_DEV: 'false',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 });

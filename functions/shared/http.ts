@@ -1,5 +1,4 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type {
@@ -7,7 +6,8 @@ import type {
   APIGatewayProxyStructuredResultV2,
 } from 'aws-lambda';
 import { FrontlineError, UnauthorizedError, ValidationError } from './errors';
-import { logger, metrics, tracer } from './observability';
+import { publishMetrics } from './metrics-middleware';
+import { logger, tracer } from './observability';
 
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -83,5 +83,5 @@ export function httpHandler(run: (event: HttpEvent) => Promise<HttpResult>) {
   })
     .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics));
+    .use(publishMetrics());
 }

@@ -1,9 +1,9 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type * as z from 'zod';
-import { logger, metrics, tracer } from './observability';
+import { publishMetrics } from './metrics-middleware';
+import { logger, tracer } from './observability';
 import { parseOrThrow } from './validate';
 
 /**
@@ -27,5 +27,5 @@ export function stepHandler<
   })
     .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics, { captureColdStartMetric: true }));
+    .use(publishMetrics());
 }
