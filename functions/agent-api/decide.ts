@@ -5,7 +5,11 @@ import {
 import { HandBackBodySchema } from '../../schemas/chat-api';
 import type { Handoff, HandoffDecision } from '../../schemas/handoff';
 import { sfn } from '../shared/clients/sfn';
-import { getConversation, updateConversation } from '../shared/conversations';
+import {
+  getConversation,
+  markAnswered,
+  updateConversation,
+} from '../shared/conversations';
 import { InvariantError } from '../shared/errors';
 import {
   type HttpEvent,
@@ -41,6 +45,7 @@ export async function resolveHandoff(
     path.handoffId,
   );
 
+  await markHandledByAgent(handoff);
   await signalTask(handoff, () => decide(taskToken, handoff, 'resolved'));
   const decided = await settle(handoff, 'resolved', { agentId });
   return json(200, { handoff: toView(decided) });
@@ -111,6 +116,21 @@ function decide(
   return sfn.send(
     new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(decision) }),
   );
+}
+
+/**
+ * The agent answered whatever the customer wrote during the handoff, so the
+ * close that follows does not reopen the conversation to answer it again.
+ */
+async function markHandledByAgent(handoff: Handoff): Promise<void> {
+  const ref = {
+    tenantId: handoff.tenantId,
+    conversationId: handoff.conversationId,
+  };
+  const head = await getConversation(ref);
+  if (head && head.lastSequence > head.lastAnswered) {
+    await markAnswered(ref, head.lastSequence);
+  }
 }
 
 async function appendNote(handoff: Handoff, note: string): Promise<void> {

@@ -239,6 +239,22 @@ describe('POST .../resolve', () => {
     expect(handoffUpdates()).toHaveLength(1);
   });
 
+  it('marks what the customer wrote during the handoff as answered', async () => {
+    // Prepare
+    given(handoff());
+
+    // Act
+    await call('POST', `${BASE}/resolve`);
+
+    // Assess
+    const headUpdate = ddb
+      .commandCalls(UpdateCommand)
+      .find((c) => c.args[0].input.Key?.sk === 'META');
+    expect(headUpdate?.args[0].input.ExpressionAttributeValues).toMatchObject({
+      ':s': head.lastSequence,
+    });
+  });
+
   it('returns 404 for an unknown handoff', async () => {
     // Prepare
     given(undefined);
