@@ -1,0 +1,174 @@
+import {
+  Annotations,
+  CfnOutput,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+} from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import type { Construct } from 'constructs';
+import { TABLES } from '../schemas/tables';
+import type { TenantConfig } from '../schemas/tenant-config';
+import { FrontlineAlarms } from './constructs/alarms';
+import { ChatApi } from './constructs/chat-api';
+import { ConversationFunctions } from './constructs/conversation-functions';
+import { ConversationWorkflow } from './constructs/conversation-workflow';
+import { FrontlineTables } from './constructs/tables';
+import { TenantConfigSeed } from './constructs/tenant-config-seed';
+import {
+  constructId,
+  type FunctionName,
+  type TableKey,
+} from './function-catalogue';
+import { CONTEXT_KEYS } from './settings';
+
+export interface FrontlineStackProps extends StackProps {
+  /** Model or inference-profile id used when a tenant names none. */
+  readonly bedrockModelId: string;
+  /**
+   * Tenant configurations to write into the Tenants table.
+   * @default - none
+   */
+  readonly tenants?: readonly TenantConfig[];
+  /**
+   * Lower-case hex SHA-256 of the agent bearer token.
+   * @default - the agent API is deployed but rejects every request
+   */
+  readonly agentTokenSha256?: string;
+  /**
+   * Retention of every log group, in days.
+   * @default 30
+   */
+  readonly logRetentionDays?: number;
+  /**
+   * Address notified when an alarm fires.
+   * @default - no subscription
+   */
+  readonly alarmEmail?: string;
+  /**
+   * Browser origins allowed to call the chat API.
+   * @default - none
+   */
+  readonly chatAllowedOrigins?: readonly string[];
+  /**
+   * What happens to tables, keys and log groups when they leave the stack.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Directory holding `functions/` and `package-lock.json`.
+   * @default process.cwd()
+   */
+  readonly projectRoot?: string;
+}
+
+/**
+ * Frontline on AWS: tables, the step functions and the HTTP API's
+ * functions, the conversation workflow, the event bus, alarms, and the
+ * tenants' configuration.
+ */
+export class FrontlineStack extends Stack {
+  readonly tables: FrontlineTables;
+  readonly functions: ConversationFunctions;
+  readonly workflow: ConversationWorkflow;
+  readonly api: ChatApi;
+  readonly eventBus: events.EventBus;
+
+  constructor(scope: Construct, id: string, props: FrontlineStackProps) {
+    super(scope, id, props);
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const logRetentionDays = props.logRetentionDays ?? 30;
+    const tenants = props.tenants ?? [];
+    const stateMachineName = `${this.stackName}-Conversation`;
+    const arns = ConversationWorkflow.arnsFor(this, stateMachineName);
+
+    this.tables = new FrontlineTables(this, 'Tables', { removalPolicy });
+    this.eventBus = new events.EventBus(this, 'EventBus', {
+      eventBusName: this.stackName.toLowerCase(),
+    });
+    this.functions = new ConversationFunctions(this, 'Functions', {
+      tables: this.tables,
+      eventBus: this.eventBus,
+      stateMachineArn: arns.stateMachineArn,
+      stateMachineAliasArn: arns.aliasArn,
+      bedrockModelId: props.bedrockModelId,
+      additionalBedrockModelIds: tenantModels(tenants),
+      agentTokenSha256: props.agentTokenSha256,
+      logRetentionDays,
+      removalPolicy,
+      projectRoot: props.projectRoot,
+    });
+    this.workflow = new ConversationWorkflow(this, 'Workflow', {
+      stateMachineName,
+      functions: this.functions.workflowFunctions(),
+      logRetentionDays,
+      removalPolicy,
+    });
+    this.api = new ChatApi(this, 'ChatApi', {
+      chatInbound: this.functions.functions['chat-inbound'],
+      agentApi: this.functions.functions['agent-api'],
+      allowedOrigins: props.chatAllowedOrigins,
+      logRetentionDays,
+      removalPolicy,
+    });
+    new FrontlineAlarms(this, 'Alarms', {
+      stateMachine: this.workflow.stateMachine,
+      deadLetterQueue: this.functions.deadLetterQueue,
+      functions: functionsById(this.functions),
+      alarmEmail: props.alarmEmail,
+      removalPolicy,
+    });
+    new TenantConfigSeed(this, 'TenantConfigs', {
+      table: this.tables.tables.tenants,
+      tenants,
+      logRetentionDays,
+      removalPolicy,
+    });
+
+    if (!props.agentTokenSha256) this.warnAgentApiClosed();
+    this.addOutputs();
+  }
+
+  private warnAgentApiClosed(): void {
+    Annotations.of(this).addWarningV2(
+      'frontline:agentTokenMissing',
+      `Context ${CONTEXT_KEYS.agentTokenSha256} is not set: the agent API ` +
+        'is deployed but rejects every request. Set it to the hex SHA-256 ' +
+        'of the agent bearer token.',
+    );
+  }
+
+  private addOutputs(): void {
+    new CfnOutput(this, 'ApiUrl', {
+      description: 'Base URL of the chat and agent API',
+      value: this.api.url,
+    });
+    new CfnOutput(this, 'ConversationAliasArn', {
+      description: 'State machine alias where conversations start',
+      value: this.workflow.aliasArn,
+    });
+    new CfnOutput(this, 'EventBusName', {
+      description: 'Bus of conversation events',
+      value: this.eventBus.eventBusName,
+    });
+    for (const [key, spec] of Object.entries(TABLES)) {
+      new CfnOutput(this, `${spec.name}TableName`, {
+        description: `Name of the ${spec.name} table (${spec.envVar})`,
+        value: this.tables.tables[key as TableKey].tableName,
+      });
+    }
+  }
+}
+
+function tenantModels(tenants: readonly TenantConfig[]): string[] {
+  return tenants.flatMap((tenant) => (tenant.modelId ? [tenant.modelId] : []));
+}
+
+function functionsById(functions: ConversationFunctions) {
+  return Object.fromEntries(
+    Object.entries(functions.functions).map(([name, fn]) => [
+      constructId(name as FunctionName),
+      fn,
+    ]),
+  );
+}
