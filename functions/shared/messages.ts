@@ -33,16 +33,19 @@ const MAX_SEQUENCE_ATTEMPTS = 20;
  * sequence number. The message id is claimed first (a conditional write), so
  * a repeat is a no-op for as long as the conversation is kept; the sequence is
  * then taken with a conditional write on the message item itself, so
- * concurrent appends never share or skip a number.
+ * concurrent appends never share or skip a number. A repeat that arrives
+ * while the first append is still running waits for its sequence rather
+ * than storing the message a second time.
  */
 export async function appendMessage(
   message: NewMessage,
   now = new Date(),
 ): Promise<AppendResult> {
   const claim = await claimMessageId(message, now);
-  if (claim.sequence !== undefined) {
-    return { sequence: claim.sequence, duplicate: true };
-  }
+  const claimed = claim.fresh
+    ? undefined
+    : (claim.sequence ?? (await awaitClaimedSequence(message)));
+  if (claimed !== undefined) return { sequence: claimed, duplicate: true };
 
   const earlier = claim.fresh ? undefined : await findRecent(message);
   const sequence = earlier ?? (await putAtNextSequence(message, now));
@@ -76,10 +79,42 @@ async function claimMessageId(
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
   }
+  return { fresh: false, sequence: await claimedSequence(message) };
+}
+
+async function claimedSequence(
+  message: NewMessage,
+): Promise<number | undefined> {
   const { Item } = await dynamo.send(
-    new GetCommand({ TableName: table(), Key, ConsistentRead: true }),
+    new GetCommand({
+      TableName: table(),
+      Key: {
+        pk: conversationPk(message.tenantId, message.conversationId),
+        sk: SK.messageClaim(message.messageId),
+      },
+      ConsistentRead: true,
+    }),
   );
-  return { fresh: false, sequence: Item?.sequence as number | undefined };
+  return Item?.sequence as number | undefined;
+}
+
+/** Pauses between reads of a claim whose first append is still running. */
+const CLAIM_WAITS_MS = [20, 40, 80, 160, 320] as const;
+
+/**
+ * The sequence a concurrent first append records on the claim, once it
+ * has. `undefined` when it never does: that append failed midway, and this
+ * caller finishes its work.
+ */
+async function awaitClaimedSequence(
+  message: NewMessage,
+): Promise<number | undefined> {
+  for (const ms of CLAIM_WAITS_MS) {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    const sequence = await claimedSequence(message);
+    if (sequence !== undefined) return sequence;
+  }
+  return undefined;
 }
 
 /** An earlier attempt may have stored the message before it failed. */
