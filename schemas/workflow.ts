@@ -29,6 +29,11 @@ export type ExecutionLimits = z.infer<typeof ExecutionLimitsSchema>;
 /** Input of an execution: one segment of a conversation. */
 export const ExecutionInputSchema = z.object({
   ...ConversationRef,
+  /**
+   * The ARN the execution was started on (the alias on AWS), so that a
+   * continued conversation runs the same published version.
+   */
+  stateMachineArn: z.string().min(1).max(256),
   /** `message`: a customer message waits; `await`: wait for one first. */
   start: z.enum(['message', 'await']),
   limits: ExecutionLimitsSchema,

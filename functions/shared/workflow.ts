@@ -29,6 +29,7 @@ export function executionInput(
   return {
     tenantId: ref.tenantId,
     conversationId: ref.conversationId,
+    stateMachineArn: requireEnv('CONVERSATION_STATE_MACHINE_ARN'),
     segment,
     start,
     limits: {
@@ -51,12 +52,13 @@ export async function startSegment(
   start: ExecutionInput['start'] = 'message',
 ): Promise<'started' | 'exists'> {
   const name = executionName(ref.tenantId, ref.conversationId, segment);
+  const input = executionInput(ref, segment, start, config);
   try {
     await sfn.send(
       new StartExecutionCommand({
-        stateMachineArn: requireEnv('CONVERSATION_STATE_MACHINE_ARN'),
+        stateMachineArn: input.stateMachineArn,
         name,
-        input: JSON.stringify(executionInput(ref, segment, start, config)),
+        input: JSON.stringify(input),
       }),
     );
     logger.info('Started conversation segment', {

@@ -126,14 +126,8 @@ export class ConversationWorkflow extends Construct {
 
   /**
    * Invokes exactly the workflow's functions, and starts executions of
-   * itself (ContinueAsNew passes `$$.StateMachine.Id`).
-   *
-   * TODO(infra): whether `$$.StateMachine.Id` keeps the `:live` qualifier
-   * for an execution started on the alias is not documented. If it is the
-   * unqualified ARN, a continued conversation runs the latest revision
-   * instead of the alias's version. A `${ConversationAliasArn}` definition
-   * substitution built from the fixed name (no cycle) would pin it; the
-   * grant below already covers both ARNs.
+   * itself: ContinueAsNew starts the next segment on the ARN its own
+   * execution was started with (the alias), carried in the input.
    */
   private createRole(
     functions: ConversationWorkflowProps['functions'],

@@ -229,9 +229,13 @@ describe('POST a message to a new conversation', () => {
     });
     const [start] = sfn.commandCalls(StartExecutionCommand);
     expect(start?.args[0].input.name).toBe('demo_conv-1_1');
+    expect(start?.args[0].input.stateMachineArn).toBe(
+      process.env.CONVERSATION_STATE_MACHINE_ARN,
+    );
     expect(JSON.parse(start?.args[0].input.input ?? '')).toEqual({
       tenantId: 'demo',
       conversationId: CONVERSATION,
+      stateMachineArn: process.env.CONVERSATION_STATE_MACHINE_ARN,
       segment: 1,
       start: 'message',
       limits: {
