@@ -25,7 +25,7 @@ export interface OrchestrationResult {
  * functions: the engine, the loopback APIs and the waits between steps.
  */
 export async function benchOrchestration(
-  conversations = 12,
+  conversations = 25,
 ): Promise<OrchestrationResult> {
   const invocations: InvocationRecord[] = [];
   const runtime = await startRuntime({
@@ -37,6 +37,9 @@ export async function benchOrchestration(
   const overheads: number[] = [];
   const transitions: number[] = [];
   try {
+    // Loading the handler modules is a cold start, not orchestration.
+    const warmUp = new ChatClient(runtime.url, 'demo', 'bench-warm-up');
+    await timeTurn(warmUp, QUESTIONS[0] as string, invocations);
     for (let c = 0; c < conversations; c++) {
       const chat = new ChatClient(runtime.url, 'demo', `bench-${c}`);
       for (const question of QUESTIONS) {
