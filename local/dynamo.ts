@@ -35,9 +35,13 @@ export async function startDynamo(
   return {
     endpoint: `http://${host}:${address.port}`,
     close: () =>
-      new Promise<void>((resolve, reject) =>
-        server.close((error?: Error) => (error ? reject(error) : resolve())),
-      ),
+      new Promise<void>((resolve, reject) => {
+        server.close((error?: Error) => (error ? reject(error) : resolve()));
+        // The SDK keeps its sockets alive; a request still running when
+        // close was called would otherwise hold it until the socket's
+        // keep-alive timeout. Dynalite still finishes its pending writes.
+        server.closeAllConnections();
+      }),
   };
 }
 
