@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   CreateTableCommand,
@@ -31,16 +32,26 @@ export async function startDynamo(
     server.once('error', reject);
     server.listen(port, host, () => resolve());
   });
+  // The SDK keeps its sockets alive, and close only drops the connections
+  // idle at that moment: one busy then would hold the close until its
+  // keep-alive timeout. It is dropped once its response is sent instead,
+  // so every request dynalite began still completes.
+  let closing = false;
+  server.on(
+    'request',
+    (_request: IncomingMessage, response: ServerResponse) => {
+      response.on('finish', () => {
+        if (closing) setImmediate(() => server.closeIdleConnections());
+      });
+    },
+  );
   const address = server.address() as AddressInfo;
   return {
     endpoint: `http://${host}:${address.port}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        closing = true;
         server.close((error?: Error) => (error ? reject(error) : resolve()));
-        // The SDK keeps its sockets alive; a request still running when
-        // close was called would otherwise hold it until the socket's
-        // keep-alive timeout. Dynalite still finishes its pending writes.
-        server.closeAllConnections();
       }),
   };
 }
