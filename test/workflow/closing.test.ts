@@ -1,0 +1,74 @@
+import { IDLE_NOTICE } from '../../functions/close/close';
+import {
+  CONVERSATION_CLOSED,
+  ConversationClosedEventSchema,
+} from '../../schemas/conversation-closed';
+import { atLeast, enteredStates, Platform, WAIT_MS } from './harness';
+
+const platform = new Platform();
+
+beforeAll(() => platform.start());
+afterAll(() => platform.stop());
+
+describe('closing the conversation workflow', () => {
+  it('closes an idle conversation and reopens it as segment 2', async () => {
+    // Prepare
+    const customer = platform.customer();
+    const id = customer.conversationId;
+    await customer.send('How long do I have to return an item?');
+    await customer.waitFor(atLeast(1, 'assistant'));
+
+    // Act
+    const closed = await customer.waitFor(
+      (t) => t.status === 'closed' && atLeast(1, 'system')(t),
+    );
+    const ended = await platform.runtime.engine.waitForExecution(
+      platform.executionArn(id),
+      WAIT_MS,
+    );
+    const event = await platform.closedEvent(id);
+    await customer.send('Which payment methods do you accept?');
+    const reopened = await customer.waitFor(atLeast(2, 'assistant'));
+
+    // Assess
+    expect(ended.status).toBe('SUCCEEDED');
+    expect(enteredStates(platform.history(id)).slice(-4)).toEqual([
+      'DeliverAndAwait',
+      'IdleTimeout',
+      'Close',
+      'Closed',
+    ]);
+    expect(closed.messages.map((m) => m.role)).toEqual([
+      'customer',
+      'assistant',
+      'system',
+    ]);
+    expect(closed.messages.at(-1)?.text).toBe(IDLE_NOTICE);
+    expect(event).toMatchObject({
+      source: CONVERSATION_CLOSED.source,
+      'detail-type': CONVERSATION_CLOSED.detailType,
+    });
+    expect(ConversationClosedEventSchema.parse(event.detail)).toMatchObject({
+      tenantId: 'quick',
+      conversationId: id,
+      segment: 1,
+      reason: 'idle',
+      turns: 1,
+      messages: 3,
+      handedOff: false,
+    });
+    expect(platform.executionNames(id)).toEqual([
+      `quick_${id}_1`,
+      `quick_${id}_2`,
+    ]);
+    expect(reopened.status).toBe('active');
+    expect(reopened.messages.map((m) => m.role)).toEqual([
+      'customer',
+      'assistant',
+      'system',
+      'customer',
+      'assistant',
+    ]);
+    expect((await platform.head(id)).segment).toBe(2);
+  });
+});
