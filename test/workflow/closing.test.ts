@@ -71,4 +71,46 @@ describe('closing the conversation workflow', () => {
     ]);
     expect((await platform.head(id)).segment).toBe(2);
   });
+
+  it('continues a long conversation in a fresh execution', async () => {
+    // Prepare: a turn limit of two per execution
+    process.env.MAX_TURNS_PER_EXECUTION = '2';
+    const customer = platform.customer();
+    const id = customer.conversationId;
+
+    // Act
+    try {
+      await customer.send('How long do I have to return an item?');
+      await customer.waitFor(atLeast(1, 'assistant'));
+      await customer.send('Which payment methods do you accept?');
+      await customer.waitFor(atLeast(2, 'assistant'));
+      await platform.runtime.engine.waitForExecution(
+        platform.executionArn(id),
+        WAIT_MS,
+      );
+      await platform.parked(id);
+      await customer.send('How long does shipping take?');
+      await customer.waitFor(atLeast(3, 'assistant'));
+    } finally {
+      delete process.env.MAX_TURNS_PER_EXECUTION;
+    }
+
+    // Assess
+    expect(enteredStates(platform.history(id)).slice(-3)).toEqual([
+      'DeliverThenContinue',
+      'ContinueAsNew',
+      'Continued',
+    ]);
+    expect(platform.executionNames(id)).toEqual([
+      `quick_${id}_1`,
+      `quick_${id}_2`,
+    ]);
+    expect(enteredStates(platform.history(id, 2)).slice(0, 3)).toEqual([
+      'Begin',
+      'AwaitCustomer',
+      'Understand',
+    ]);
+    expect((await platform.head(id)).segment).toBe(2);
+    expect((await platform.head(id)).status).toBe('active');
+  });
 });
