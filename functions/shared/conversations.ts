@@ -6,7 +6,7 @@ import {
 } from '../../schemas/conversation';
 import { TABLES } from '../../schemas/tables';
 import { dynamo } from './clients/dynamo';
-import { isConditionFailure } from './dynamo-errors';
+import { conditionalWrite, isConditionFailure } from './dynamo-errors';
 import { requireEnv } from './env';
 import { conversationPk, SK } from './keys';
 import { expiresAt } from './retention';
@@ -62,19 +62,15 @@ export async function createConversation(
     createdAt: at,
     updatedAt: at,
   };
-  try {
-    await dynamo.send(
+  return conditionalWrite(
+    dynamo.send(
       new PutCommand({
         TableName: table(),
         Item: { ...headKey(input), ...item, expiresAt: expiresAt(now) },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /**
@@ -135,8 +131,8 @@ export async function markAnswered(
   sequence: number,
   now = new Date(),
 ): Promise<boolean> {
-  try {
-    await dynamo.send(
+  return conditionalWrite(
+    dynamo.send(
       new UpdateCommand({
         TableName: table(),
         Key: headKey(ref),
@@ -149,12 +145,8 @@ export async function markAnswered(
           ':one': 1,
         },
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /** Stores the task token of the wait the workflow parks in. */
@@ -181,8 +173,8 @@ export async function claimWaitToken(
   ref: ConversationRef,
   taskToken: string,
 ): Promise<boolean> {
-  try {
-    await dynamo.send(
+  return conditionalWrite(
+    dynamo.send(
       new UpdateCommand({
         TableName: table(),
         Key: headKey(ref),
@@ -190,10 +182,6 @@ export async function claimWaitToken(
         ConditionExpression: 'waitToken = :t',
         ExpressionAttributeValues: { ':t': taskToken },
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }
