@@ -48,21 +48,19 @@ export const FUNCTIONS: Readonly<Record<FunctionName, FunctionSpec>> = {
   respond: {
     memoryMb: 1024,
     timeoutSeconds: 90,
-    tables: { ...CONVERSATION, idempotency: 'readWrite' },
+    tables: CONVERSATION,
     invokesModel: true,
   },
-  act: {
-    ...STEP,
-    tables: { ...CONVERSATION, store: 'read', idempotency: 'readWrite' },
-  },
+  act: { ...STEP, tables: { ...CONVERSATION, store: 'read' } },
   deliver: { ...STEP, tables: CONVERSATION, completesTasks: true },
   'await-customer': { ...STEP, tables: CONVERSATION, completesTasks: true },
   // Writes the AI summary agents read when they pick the handoff up.
   handoff: { ...STEP, tables: CONVERSATION, invokesModel: true },
-  // Reopens the conversation when customer messages arrived during close.
+  // Reopens the conversation when customer messages arrived during close;
+  // publishes each segment's closed event once (idempotency records).
   close: {
     ...STEP,
-    tables: CONVERSATION,
+    tables: { ...CONVERSATION, idempotency: 'readWrite' },
     publishesEvents: true,
     startsExecutions: true,
   },

@@ -1,3 +1,7 @@
+import {
+  IdempotencyConfig,
+  makeIdempotent,
+} from '@aws-lambda-powertools/idempotency';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import type { Conversation } from '../../schemas/conversation';
 import {
@@ -10,6 +14,10 @@ import { isRetryableAwsError } from '../shared/aws-errors';
 import { events } from '../shared/clients/events';
 import { requireEnv } from '../shared/env';
 import { InvariantError, TransientError } from '../shared/errors';
+import {
+  idempotencyOptions,
+  idempotencyStepError,
+} from '../shared/idempotency';
 
 export interface ClosedFacts {
   readonly head: Conversation;
@@ -50,13 +58,42 @@ export function closedEvent(facts: ClosedFacts): ConversationClosedEvent {
 }
 
 /**
- * Publishes the event. EventBridge delivers at least once, so consumers
- * key on tenant, conversation and segment; a retried close may publish
- * twice.
+ * Publishes each segment's event once: a segment closes at most once, so
+ * tenant, conversation and segment identify the event. A day outlasts the
+ * close step's retries (seconds apart) by far; a record past it only costs
+ * its storage until DynamoDB's TTL removes it. The handler registers the
+ * Lambda context here, so the record of an attempt that died mid-publish
+ * stops blocking retries when that invocation's time is up.
+ */
+export const closedEventIdempotency = new IdempotencyConfig({
+  eventKeyJmesPath: '[tenantId, conversationId, segment]',
+  throwOnNoIdempotencyKey: true,
+  expiresAfterSeconds: 24 * 60 * 60,
+});
+
+const putClosedEventOnce = makeIdempotent(
+  putClosedEvent,
+  idempotencyOptions('conversation-closed', closedEventIdempotency),
+);
+
+/**
+ * Publishes the event once per segment, however often the close step is
+ * retried: a repeat finds the segment's idempotency record and returns
+ * without calling EventBridge. A failed publish leaves no record, so its
+ * retry publishes. EventBridge itself delivers at least once, so consumers
+ * still key on tenant, conversation and segment.
  */
 export async function publishClosed(
   detail: ConversationClosedEvent,
 ): Promise<void> {
+  try {
+    await putClosedEventOnce(detail);
+  } catch (error) {
+    throw idempotencyStepError(error);
+  }
+}
+
+async function putClosedEvent(detail: ConversationClosedEvent): Promise<void> {
   let failed: number;
   let code: string | undefined;
   try {

@@ -1,11 +1,21 @@
 import {
+  ConditionalCheckFailedException,
+  DeleteItemCommand,
+  DynamoDBClient,
+  PutItemCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import {
   EventBridgeClient,
   PutEventsCommand,
 } from '@aws-sdk/client-eventbridge';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { close, IDLE_NOTICE } from '../../functions/close/close';
+import { closedEventIdempotency } from '../../functions/close/closed-event';
+import { handler } from '../../functions/close/handler';
 import { TransientError } from '../../functions/shared/errors';
 import { clearTenantCache } from '../../functions/shared/tenants';
 import type { Conversation } from '../../schemas/conversation';
@@ -18,6 +28,7 @@ import {
   AT,
   head,
   headItem,
+  lambdaContext,
   message,
   messageItems,
   ref,
@@ -25,6 +36,7 @@ import {
 } from './workflow-steps/fixtures';
 
 const ddb = mockClient(DynamoDBDocumentClient);
+const idempotencyTable = mockClient(DynamoDBClient);
 const sfn = mockClient(SFNClient);
 const eventBridge = mockClient(EventBridgeClient);
 let tables: FakeTables;
@@ -51,8 +63,25 @@ const publishedEntry = () => {
   return call?.args[0].input.Entries?.[0];
 };
 
+/** The idempotency record another attempt left for this segment. */
+const existingRecord = (status: string, inProgressUntilMs?: number) =>
+  new ConditionalCheckFailedException({
+    message: 'The conditional request failed',
+    $metadata: { httpStatusCode: 400 },
+    Item: marshall({
+      id: 'conversation-closed#key',
+      status,
+      expiration: Math.floor(NOW.getTime() / 1000) + 86_400,
+      ...(inProgressUntilMs
+        ? { in_progress_expiration: inProgressUntilMs }
+        : {}),
+    }),
+  });
+
 beforeEach(() => {
+  closedEventIdempotency.registerLambdaContext(lambdaContext());
   ddb.reset();
+  idempotencyTable.reset();
   sfn.reset();
   eventBridge.reset();
   clearTenantCache();
@@ -60,6 +89,9 @@ beforeEach(() => {
   eventBridge
     .on(PutEventsCommand)
     .resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'e-1' }] });
+  idempotencyTable.on(PutItemCommand).resolves({});
+  idempotencyTable.on(UpdateItemCommand).resolves({});
+  idempotencyTable.on(DeleteItemCommand).resolves({});
   sfn
     .on(StartExecutionCommand)
     .resolves({ executionArn: 'arn', startDate: NOW });
@@ -199,6 +231,131 @@ describe('close', () => {
         ?.Detail ?? '{}',
     );
     expect(detail.closedAt).toBe(NOW.toISOString());
+    expect(idempotencyTable.commandCalls(DeleteItemCommand)).toHaveLength(1);
+  });
+
+  it('records the published segment in the idempotency table', async () => {
+    // Prepare
+    seed();
+
+    // Act
+    await close({ ...ref(), reason: 'idle' }, NOW);
+
+    // Assess
+    const [put] = idempotencyTable.commandCalls(PutItemCommand);
+    const [update] = idempotencyTable.commandCalls(UpdateItemCommand);
+    const key = put?.args[0].input.Item?.id;
+    const expiresBy = Math.round(Date.now() / 1000) + 86_400;
+    expect(put?.args[0].input).toMatchObject({
+      TableName: 'Idempotency',
+      Item: {
+        id: { S: expect.stringMatching(/^conversation-closed#/) },
+        status: { S: 'INPROGRESS' },
+      },
+    });
+    const expiration = Number(put?.args[0].input.Item?.expiration?.N);
+    expect(expiration).toBeGreaterThan(expiresBy - 60);
+    expect(expiration).toBeLessThanOrEqual(expiresBy);
+    expect(update?.args[0].input).toMatchObject({
+      Key: { id: key },
+      ExpressionAttributeValues: { ':status': { S: 'COMPLETED' } },
+    });
+  });
+
+  it('keys the record on tenant, conversation and segment only', async () => {
+    // Prepare
+    seed();
+    await close({ ...ref(), reason: 'idle' }, NOW);
+    seed({ turns: 4 });
+    await close({ ...ref(), reason: 'idle' }, new Date(NOW.getTime() + 1000));
+    seed({ segment: 2 });
+
+    // Act
+    await close({ ...ref(2), reason: 'idle' }, NOW);
+
+    // Assess
+    const keys = idempotencyTable
+      .commandCalls(PutItemCommand)
+      .map((call) => call.args[0].input.Item?.id?.S);
+    expect(keys).toHaveLength(3);
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[2]).not.toBe(keys[0]);
+  });
+
+  it('does not publish again when the segment was published before', async () => {
+    // Prepare
+    seed();
+    idempotencyTable.on(PutItemCommand).rejects(existingRecord('COMPLETED'));
+
+    // Act
+    const output = await close({ ...ref(), reason: 'idle' }, NOW);
+
+    // Assess
+    expect(output).toEqual({ closed: true });
+    expect(headItem(tables).status).toBe('closed');
+    expect(eventBridge.commandCalls(PutEventsCommand)).toHaveLength(0);
+  });
+
+  it('throws TransientError while another attempt is publishing', async () => {
+    // Prepare
+    seed();
+    idempotencyTable
+      .on(PutItemCommand)
+      .rejects(existingRecord('INPROGRESS', Date.now() + 60_000));
+
+    // Act
+    const act = close({ ...ref(), reason: 'idle' }, NOW);
+
+    // Assess
+    await expect(act).rejects.toBeInstanceOf(TransientError);
+    expect(eventBridge.commandCalls(PutEventsCommand)).toHaveLength(0);
+  });
+
+  it.each([
+    ['throttling', 'TransientError', 'ThrottlingException'],
+    [
+      'a missing table',
+      'IdempotencyPersistenceLayerError',
+      'ResourceNotFoundException',
+    ],
+  ])(
+    'reports %s in the idempotency table as %s',
+    async (_case, expected, name) => {
+      // Prepare
+      seed();
+      idempotencyTable.on(PutItemCommand).rejects(
+        Object.assign(new Error('no'), {
+          name,
+          $metadata: { httpStatusCode: 400 },
+        }),
+      );
+
+      // Act
+      const act = close({ ...ref(), reason: 'idle' }, NOW);
+
+      // Assess
+      await expect(act).rejects.toMatchObject({ name: expected });
+      expect(eventBridge.commandCalls(PutEventsCommand)).toHaveLength(0);
+    },
+  );
+
+  it("gives the record the invocation's remaining time when run as the step", async () => {
+    // Prepare
+    seed();
+    const context = {
+      ...lambdaContext(),
+      getRemainingTimeInMillis: () => 5000,
+    };
+    const before = Date.now();
+
+    // Act
+    await handler({ ...ref(), reason: 'resolved_by_agent' }, context);
+
+    // Assess
+    const [put] = idempotencyTable.commandCalls(PutItemCommand);
+    const until = Number(put?.args[0].input.Item?.in_progress_expiration?.N);
+    expect(until).toBeGreaterThanOrEqual(before + 5000);
+    expect(until).toBeLessThanOrEqual(Date.now() + 5000);
   });
 
   it('does not close a conversation that moved to a newer segment', async () => {

@@ -111,6 +111,18 @@ describe('permissions', () => {
     expect(idempotency).toEqual(spec.tables.idempotency ? READ_WRITE : []);
   });
 
+  it.each([
+    ['close', true],
+    ['respond', false],
+    ['act', false],
+  ] as const)('lets %s use idempotency records: %s', (name, expected) => {
+    // Act
+    const actions = tableActions(name, 'Idempotency');
+
+    // Assess
+    expect(actions).toEqual(expected ? READ_WRITE : []);
+  });
+
   it('reaches the conversations index and no other', () => {
     // Act
     const resources = JSON.stringify(statementsOf(template, 'agent-api'));
