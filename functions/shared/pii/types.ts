@@ -1,0 +1,40 @@
+/**
+ * The kinds of personal data the redactor finds. Each kind names its
+ * placeholders: `[CARD_1]`, `[EMAIL_2]`, …
+ */
+export const PII_TYPES = [
+  'CARD',
+  'IBAN',
+  'SSN',
+  'NINO',
+  'EMAIL',
+  'PHONE',
+  'ADDRESS',
+] as const;
+
+export type PiiType = (typeof PII_TYPES)[number];
+
+/** One value found in a text: where it was and what replaced it. */
+export interface PiiEntity {
+  readonly type: PiiType;
+  /** The placeholder written in its place, e.g. `[CARD_1]`. */
+  readonly placeholder: string;
+  /** Offset of the value's first character in the input text. */
+  readonly start: number;
+  /** Offset just past the value's last character in the input text. */
+  readonly end: number;
+}
+
+/** The text with every value found replaced, and what was replaced. */
+export interface Redaction {
+  readonly text: string;
+  /** In order of appearance in the input text. */
+  readonly entities: readonly PiiEntity[];
+}
+
+/** A detector's finding, before placeholders are assigned. */
+export interface Detection {
+  readonly type: PiiType;
+  readonly start: number;
+  readonly end: number;
+}
