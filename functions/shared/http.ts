@@ -72,7 +72,10 @@ export function errorResponse(error: unknown): HttpResult {
   });
 }
 
-/** Wraps an HTTP API route function with logging, tracing and error mapping. */
+/**
+ * Wraps an HTTP API route function with logging, tracing and error mapping.
+ * Responses stay out of traces: they carry customer messages and transcripts.
+ */
 export function httpHandler(run: (event: HttpEvent) => Promise<HttpResult>) {
   return middy(async (event: HttpEvent): Promise<HttpResult> => {
     try {
@@ -81,7 +84,7 @@ export function httpHandler(run: (event: HttpEvent) => Promise<HttpResult>) {
       return errorResponse(error);
     }
   })
-    .use(captureLambdaHandler(tracer))
+    .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(publishMetrics());
 }

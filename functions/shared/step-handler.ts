@@ -4,13 +4,15 @@ import middy from '@middy/core';
 import type * as z from 'zod';
 import { publishMetrics } from './metrics-middleware';
 import { logger, tracer } from './observability';
+import { redactErrors } from './pii';
 import { parseOrThrow } from './validate';
 
 /**
  * Wraps a workflow step: validates the payload the workflow sends, adds the
  * tenant and conversation to every log line, and records traces and metrics.
  * Errors keep their class name, which is the error name the workflow's
- * Retry and Catch match on.
+ * Retry and Catch match on; their messages and stacks are redacted before
+ * tracing, the runtime's error log and the execution history see them.
  */
 export function stepHandler<
   S extends z.ZodType<{ tenantId: string; conversationId: string }>,
@@ -27,5 +29,6 @@ export function stepHandler<
   })
     .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(publishMetrics());
+    .use(publishMetrics())
+    .use(redactErrors());
 }
