@@ -14,74 +14,122 @@ const TARGETS = {
   transitionsPerPlainTurn: 6,
   overheadP99Ms: 50,
   importOverBareNodeMs: 100,
+  piiP99Micros: 50,
 };
 
-async function main(): Promise<void> {
-  const { benchOrchestration } = await import('./orchestration');
-  const { benchBundles } = await import('./bundles');
-  console.log('Orchestration: conversations with the offline model…');
-  const orchestration = await benchOrchestration();
-  console.log('Bundles: cdk synth, then import times…');
-  const bundles = benchBundles();
+type Row = readonly (string | number)[];
+interface SectionResult {
+  readonly rows: readonly Row[];
+  readonly json: unknown;
+}
 
-  const mark = (ok: boolean) => (ok ? 'ok' : 'MISSED');
-  console.log(
-    `\n${table([
-      ['measure', 'value', 'target', ''],
-      [
-        'turn latency p50 / p99 (ms)',
-        `${orchestration.turnLatencyMs.p50} / ${orchestration.turnLatencyMs.p99}`,
-        '',
-        '',
+const mark = (ok: boolean) => (ok ? 'ok' : 'MISSED');
+
+/** Each benchmark: what it prints and what it records. */
+const SECTIONS: Record<string, () => Promise<SectionResult>> = {
+  async orchestration() {
+    const { benchOrchestration } = await import('./orchestration');
+    const o = await benchOrchestration();
+    return {
+      json: o,
+      rows: [
+        ['measure', 'value', 'target', ''],
+        ['turns measured', o.turns, '', ''],
+        [
+          'turn latency p50 / p99 (ms)',
+          `${o.turnLatencyMs.p50} / ${o.turnLatencyMs.p99}`,
+          '',
+          '',
+        ],
+        [
+          'orchestration overhead p50 / p99 (ms)',
+          `${o.overheadMs.p50} / ${o.overheadMs.p99}`,
+          `p99 <= ${TARGETS.overheadP99Ms}`,
+          mark(o.overheadMs.p99 <= TARGETS.overheadP99Ms),
+        ],
+        [
+          'transitions per plain turn (mean / max)',
+          `${o.transitionsPerTurn.mean} / ${o.transitionsPerTurn.max}`,
+          `<= ${TARGETS.transitionsPerPlainTurn}`,
+          mark(o.transitionsPerTurn.max <= TARGETS.transitionsPerPlainTurn),
+        ],
       ],
-      [
-        'orchestration overhead p50 / p99 (ms)',
-        `${orchestration.overheadMs.p50} / ${orchestration.overheadMs.p99}`,
-        `p99 <= ${TARGETS.overheadP99Ms}`,
-        mark(orchestration.overheadMs.p99 <= TARGETS.overheadP99Ms),
+    };
+  },
+  async bundles() {
+    const { benchBundles } = await import('./bundles');
+    const b = benchBundles();
+    return {
+      json: b,
+      rows: [
+        ['function', 'bundle (kB)', 'import (ms)', 'over bare node (ms)', ''],
+        ...b.bundles.map((f) => [
+          f.functionName,
+          (f.bytes / 1024).toFixed(1),
+          f.importMs,
+          f.overBareNodeMs,
+          mark(f.overBareNodeMs <= TARGETS.importOverBareNodeMs),
+        ]),
+        ['(bare node -e 0)', '', b.bareNodeMs, '', ''],
       ],
-      [
-        'transitions per plain turn (mean / max)',
-        `${orchestration.transitionsPerTurn.mean} / ${orchestration.transitionsPerTurn.max}`,
-        `<= ${TARGETS.transitionsPerPlainTurn}`,
-        mark(
-          orchestration.transitionsPerTurn.max <=
-            TARGETS.transitionsPerPlainTurn,
-        ),
+    };
+  },
+  async pii() {
+    const { benchPii } = await import('./pii');
+    const p = benchPii();
+    return {
+      json: p,
+      rows: [
+        ['PII redaction', 'value', 'target', ''],
+        [`messages (mean ${p.meanChars} chars)`, p.messages, '', ''],
+        [
+          'redact p50 / p99 (µs)',
+          `${p.micros.p50} / ${p.micros.p99}`,
+          `p99 <= ${TARGETS.piiP99Micros}`,
+          mark(p.micros.p99 <= TARGETS.piiP99Micros),
+        ],
       ],
-    ])}\n`,
-  );
-  console.log(
-    `${table([
-      ['function', 'bundle (kB)', 'import (ms)', 'over bare node (ms)', ''],
-      ...bundles.bundles.map((b) => [
-        b.functionName,
-        (b.bytes / 1024).toFixed(1),
-        b.importMs,
-        b.overBareNodeMs,
-        mark(b.overBareNodeMs <= TARGETS.importOverBareNodeMs),
-      ]),
-      ['(bare node -e 0)', '', bundles.bareNodeMs, '', ''],
-    ])}\n`,
-  );
+    };
+  },
+};
+
+/**
+ * Runs the named benchmarks (all by default), prints a table per benchmark
+ * and writes every figure to `bench/results/latest.json`.
+ */
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const unknown = wanted.filter((name) => !(name in SECTIONS));
+  if (unknown.length > 0) {
+    throw new Error(
+      `Unknown benchmark ${unknown.join(', ')}; choose from ${Object.keys(SECTIONS).join(', ')}`,
+    );
+  }
+  const names = wanted.length > 0 ? wanted : Object.keys(SECTIONS);
+  const results: Record<string, unknown> = {};
+  for (const name of names) {
+    console.log(`Running ${name}…`);
+    const result = await (SECTIONS[name] as () => Promise<SectionResult>)();
+    console.log(`\n${table(result.rows)}\n`);
+    results[name] = result.json;
+  }
 
   const dir = join('bench', 'results');
   mkdirSync(dir, { recursive: true });
-  const result = {
+  const record = {
     at: new Date().toISOString(),
     node: process.version,
     targets: TARGETS,
-    orchestration,
-    ...bundles,
+    ...results,
   };
   writeFileSync(
     join(dir, 'latest.json'),
-    `${JSON.stringify(result, null, 2)}\n`,
+    `${JSON.stringify(record, null, 2)}\n`,
   );
   console.log(`Wrote ${join(dir, 'latest.json')}`);
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });
