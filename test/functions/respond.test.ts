@@ -155,6 +155,7 @@ describe('respond', () => {
       /^You are Ava, the customer service assistant of Acme\./,
     );
     expect(system).toContain('Be warm.');
+    expect(system).toContain('- Reply in English (en), the customer');
     expect(system).toContain(CITATION_RULE);
     expect(system).toContain(
       '<passage id="faq#1" title="FAQ">\nText of faq#1\n</passage>',
@@ -164,6 +165,30 @@ describe('respond', () => {
     );
     expect(request.toolConfig).toBeUndefined();
   });
+
+  it.each([
+    ['es', 'Reply in Spanish (es)'],
+    ['pt-BR', 'Reply in Brazilian Portuguese (pt-BR)'],
+    ['de', 'Reply in German (de)'],
+  ])(
+    'tells the model to reply in the turn’s language %s',
+    async (language, rule) => {
+      // Prepare
+      seed({
+        messages: [message(1, 'customer', '¿Dónde está mi pedido?')],
+        turn: { language },
+      });
+      bedrock.on(ConverseCommand).resolves(textAnswer('En camino.'));
+
+      // Act
+      await respond(INPUT);
+
+      // Assess
+      const system = sentRequest().system?.[0]?.text ?? '';
+      expect(system).toContain(`- ${rule}, the customer's language`);
+      expect(system).not.toContain('Reply in English');
+    },
+  );
 
   it('merges the transcript into alternating roles that start with the customer', async () => {
     // Prepare
