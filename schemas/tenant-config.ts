@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { TenantIdSchema } from './ids';
+import { RouteSchema } from './turn';
 
 export const PersonaSchema = z.object({
   /** Name the assistant introduces itself with. */
@@ -22,6 +23,19 @@ export const KnowledgeSettingsSchema = z.object({
   maxPassages: z.number().int().min(1).max(10).default(4),
   /** Passages scoring below this are not used. */
   minScore: z.number().min(0).default(0.3),
+});
+
+export const IntentSettingsSchema = z.object({
+  /**
+   * Route per intent label, over the built-in map (greetings, thanks and
+   * goodbyes to `smalltalk`, requests for a person to `handoff`, order and
+   * account look-ups to `tool`). An intent in neither goes to `answer`.
+   */
+  routes: z
+    .record(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/), RouteSchema)
+    .default({}),
+  /** A classification less confident than this goes to `answer`. */
+  minConfidence: z.number().min(0).max(1).default(0.5),
 });
 
 export const TimeoutSettingsSchema = z.object({
@@ -48,6 +62,7 @@ export const TenantConfigSchema = z
       KnowledgeSettingsSchema.parse({}),
     ),
     tools: ToolSettingsSchema.default(ToolSettingsSchema.parse({})),
+    intents: IntentSettingsSchema.default(IntentSettingsSchema.parse({})),
     /** Customer messages of the transcript handed to the model. */
     transcriptWindow: z.number().int().min(2).max(50).default(12),
   })

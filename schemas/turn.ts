@@ -7,8 +7,21 @@ import {
 } from './ids';
 import { CitationSchema } from './message';
 
-export const RouteSchema = z.enum(['answer', 'handoff']);
+/**
+ * Where a turn goes after understand: `answer` retrieves knowledge and asks
+ * the model (tools offered); `tool` asks the model without retrieving;
+ * `handoff` goes to a person; `smalltalk` delivers the reply understand
+ * wrote, with no retrieval and no model call.
+ */
+export const RouteSchema = z.enum(['answer', 'tool', 'handoff', 'smalltalk']);
 export type Route = z.infer<typeof RouteSchema>;
+
+/** An intent label with the classifier's confidence in it. */
+export const IntentScoreSchema = z.object({
+  intent: z.string().min(1).max(100),
+  confidence: z.number().min(0).max(1),
+});
+export type IntentScore = z.infer<typeof IntentScoreSchema>;
 
 export const PassageSchema = z.object({
   id: z.string().min(1).max(200),
@@ -52,7 +65,10 @@ export const TurnRecordSchema = z.object({
   sequences: z.array(z.number().int().min(1)).min(1),
   intent: z.string().max(100),
   confidence: z.number().min(0).max(1),
+  /** The classifier's second choice, when it had one. */
+  runnerUp: IntentScoreSchema.optional(),
   route: RouteSchema,
+  /** BCP 47 code of the language the customer wrote in. */
   language: z.string().max(10),
   passages: z.array(PassageSchema).default([]),
   toolCalls: z.array(ToolCallSchema).default([]),
@@ -63,7 +79,10 @@ export const TurnRecordSchema = z.object({
     outputTokens: 0,
     calls: 0,
   }),
-  /** The reply the respond step wrote, awaiting delivery. */
+  /**
+   * The reply awaiting delivery: written by respond, or by understand for
+   * small talk.
+   */
   reply: z
     .object({
       text: z.string().max(16_000),

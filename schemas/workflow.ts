@@ -52,6 +52,9 @@ export const UnderstandOutputSchema = z.object({
   index: z.number().int().min(1),
   route: RouteSchema,
   intent: z.string(),
+  confidence: z.number().min(0).max(1),
+  /** BCP 47 code of the language the customer wrote in. */
+  language: z.string().max(10),
   /** True when this execution should hand over to a fresh one after the turn. */
   continueAfter: z.boolean(),
   nextSegment: SegmentSchema,

@@ -1,5 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Message } from '../../schemas/message';
+import type { TenantConfig } from '../../schemas/tenant-config';
 import type { TurnRecord } from '../../schemas/turn';
 import type { UnderstandInput, UnderstandOutput } from '../../schemas/workflow';
 import { getConversation } from '../shared/conversations';
@@ -7,8 +8,10 @@ import { InvariantError } from '../shared/errors';
 import { executionName } from '../shared/keys';
 import { pendingCustomerMessages, queryMessages } from '../shared/messages';
 import { logger, metrics } from '../shared/observability';
+import { getTenantConfig } from '../shared/tenants';
 import { openTurn } from '../shared/turns';
-import { classifyIntent } from './intent';
+import { classify } from './classify';
+import { decideTurn, type Understanding } from './decide';
 
 /**
  * Turns one execution runs before it continues in a fresh one. Step
@@ -27,8 +30,8 @@ export function maxTurnsPerExecution(): number {
     : DEFAULT_MAX_TURNS_PER_EXECUTION;
 }
 
-/** Messages read back when looking for the assistant's last words. */
-const OFFER_LOOKBACK = 30;
+/** Messages read back for the assistant's last words and the language. */
+const LOOKBACK = 30;
 
 /**
  * Opens the next turn over the customer messages nobody answered yet and
@@ -54,9 +57,14 @@ export async function understand(
     );
   }
 
-  const offer = await lastAssistantText(input, first.sequence);
+  const [config, before] = await Promise.all([
+    getTenantConfig(input.tenantId),
+    messagesBefore(input, first.sequence),
+  ]);
+  const understanding = await understandMessages(pending, before, config);
+  const elapsedMs = performance.now() - started;
   const turn = await openTurn(
-    newTurn(input, pending, offer, now, performance.now() - started),
+    newTurn(input, pending, understanding, now, elapsedMs),
     now,
   );
   metrics.addMetric('TurnsOpened', MetricUnit.Count, 1);
@@ -64,61 +72,85 @@ export async function understand(
     turn_index: turn.index,
     messages: turn.sequences.length,
     intent: turn.intent,
+    confidence: turn.confidence,
     route: turn.route,
+    language: turn.language,
   });
 
   return output(input, turn);
 }
 
+/**
+ * Classifies the pending messages and decides the turn in the light of
+ * the messages before them.
+ */
+export async function understandMessages(
+  pending: readonly Message[],
+  before: readonly Message[],
+  config: TenantConfig,
+): Promise<Understanding> {
+  const texts = pending.map((m) => m.text);
+  // TODO(understand): the rule-based classifier knows a fixed set of
+  // intents, mostly in English, so paraphrases and tenant-specific intents
+  // reach the model as `general`. The trained classifier of
+  // `functions/shared/intent` closes it: load the tenant's serialized
+  // model (`deserializeModel`) once per cold start and make `classify`
+  // return its `predict` result with the runner-up; below the tenant's
+  // `intents.minConfidence`, ask Bedrock Converse to pick one label from
+  // the model's intent list (a constrained tool call) instead of falling
+  // back to `answer`; and route the out-of-scope label `oos` to `answer`
+  // with a note to the respond step, never to a tool or small talk.
+  const classification = await classify(texts.join('\n'), config);
+  return decideTurn(classification, {
+    texts,
+    earlierTexts: before
+      .filter((m) => m.sender === 'customer')
+      .map((m) => m.text),
+    lastAssistantText: before.find((m) => m.sender === 'assistant')?.text,
+    config,
+  });
+}
+
 function newTurn(
   input: UnderstandInput,
   pending: readonly Message[],
-  offer: string | undefined,
+  understanding: Understanding,
   now: Date,
   elapsedMs: number,
 ): TurnRecord {
-  const { intent, confidence, route } = classifyIntent(
-    pending.map((m) => m.text),
-    offer,
-  );
-  // TODO(understand): intent comes from keyword rules and the language is
-  // fixed to English, so paraphrased requests for a person and other
-  // languages are missed. An embedded classifier (e.g. trained on the
-  // tenant's labelled turns), a Bedrock fallback when its confidence is low,
-  // and language detection over the turn's text would close it.
+  const { reply, ...decided } = understanding;
   return {
     tenantId: input.tenantId,
     conversationId: input.conversationId,
     segment: input.segment,
     index: input.previousIndex + 1,
     sequences: pending.map((m) => m.sequence),
-    intent,
-    confidence,
-    route,
-    language: 'en',
+    ...decided,
     passages: [],
     toolCalls: [],
     toolRounds: 0,
     usage: { inputTokens: 0, outputTokens: 0, calls: 0 },
+    ...(reply
+      ? { reply: { text: reply, citations: [], offlineModel: false } }
+      : {}),
     latencyMs: { understand: Math.round(elapsedMs) },
     startedAt: now.toISOString(),
   };
 }
 
 /**
- * The assistant's newest message before the turn's first customer message,
- * among the last few messages of the conversation.
+ * The conversation's messages before the turn's first customer message,
+ * newest first, among the last few messages of the conversation.
  */
-async function lastAssistantText(
+async function messagesBefore(
   input: UnderstandInput,
   before: number,
-): Promise<string | undefined> {
+): Promise<Message[]> {
   const newest = await queryMessages(input, {
     newestFirst: true,
-    limit: OFFER_LOOKBACK,
+    limit: LOOKBACK,
   });
-  return newest.find((m) => m.sender === 'assistant' && m.sequence < before)
-    ?.text;
+  return newest.filter((m) => m.sequence < before);
 }
 
 function output(input: UnderstandInput, turn: TurnRecord): UnderstandOutput {
@@ -127,6 +159,8 @@ function output(input: UnderstandInput, turn: TurnRecord): UnderstandOutput {
     index: turn.index,
     route: turn.route,
     intent: turn.intent,
+    confidence: turn.confidence,
+    language: turn.language,
     continueAfter: turn.index >= maxTurnsPerExecution(),
     nextSegment,
     nextExecutionName: executionName(

@@ -180,6 +180,21 @@ describe('TenantConfigSchema', () => {
       handoffHeartbeatSeconds: 900,
     });
     expect(config.tools.enabled).toEqual([]);
+    expect(config.intents).toEqual({ routes: {}, minConfidence: 0.5 });
+  });
+
+  it('refuses an intent route that is not a route', () => {
+    const result = TenantConfigSchema.safeParse({
+      ...minimal,
+      intents: { routes: { greeting: 'ignore' } },
+    });
+
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual([
+      'intents',
+      'routes',
+      'greeting',
+    ]);
   });
 
   it('refuses a heartbeat that is not below the handoff timeout', () => {
