@@ -113,4 +113,38 @@ describe('closing the conversation workflow', () => {
     expect((await platform.head(id)).segment).toBe(2);
     expect((await platform.head(id)).status).toBe('active');
   });
+
+  it('continues in a fresh execution after a small-talk turn at the limit', async () => {
+    // Prepare: a turn limit of two per execution
+    process.env.MAX_TURNS_PER_EXECUTION = '2';
+    const customer = platform.customer();
+    const id = customer.conversationId;
+
+    // Act
+    try {
+      await customer.send('How long do I have to return an item?');
+      await customer.waitFor(atLeast(1, 'assistant'));
+      await customer.send('thanks!');
+      await customer.waitFor(atLeast(2, 'assistant'));
+      await platform.runtime.engine.waitForExecution(
+        platform.executionArn(id),
+        WAIT_MS,
+      );
+    } finally {
+      delete process.env.MAX_TURNS_PER_EXECUTION;
+    }
+
+    // Assess
+    expect(enteredStates(platform.history(id)).slice(-5)).toEqual([
+      'Understand',
+      'Route',
+      'DeliverThenContinue',
+      'ContinueAsNew',
+      'Continued',
+    ]);
+    expect(platform.executionNames(id)).toEqual([
+      `quick_${id}_1`,
+      `quick_${id}_2`,
+    ]);
+  });
 });

@@ -64,7 +64,7 @@ describe('handoffs of the conversation workflow', () => {
     expect(back.messages.map((m) => m.role)).toEqual(['customer', 'system']);
   });
 
-  it('closes the conversation when an agent resolves the handoff', async () => {
+  it('hands a request for a person straight to the agents and closes when one resolves it', async () => {
     // Prepare
     const customer = platform.customer();
     const id = customer.conversationId;
@@ -83,6 +83,16 @@ describe('handoffs of the conversation workflow', () => {
     const event = await platform.closedEvent(id);
 
     // Assess
+    const states = enteredStates(platform.history(id));
+    expect(states.slice(0, 5)).toEqual([
+      'Begin',
+      'Understand',
+      'Route',
+      'CustomerAskedForHuman',
+      'Handoff',
+    ]);
+    expect(states).not.toContain('Retrieve');
+    expect(states).not.toContain('Respond');
     expect(open.reason).toBe('customer_request');
     expect(resolved.status).toBe(200);
     expect(ended.status).toBe('SUCCEEDED');

@@ -13,6 +13,16 @@ import {
 const RETURNS_QUESTION = 'How long do I have to return an item?';
 const PAYMENT_QUESTION = 'Which payment methods do you accept?';
 
+/** The states of a turn answered from knowledge, in order. */
+const KNOWLEDGE_TURN = [
+  'Understand',
+  'Route',
+  'Retrieve',
+  'Respond',
+  'AfterRespond',
+  'DeliverAndAwait',
+];
+
 const platform = new Platform();
 
 beforeAll(() => platform.start());
@@ -41,8 +51,8 @@ describe('a turn of the conversation workflow', () => {
     expect(first.messages[0]?.text).toBe(RETURNS_QUESTION);
     expect(first.messages[1]?.citations?.length).toBeGreaterThan(0);
     expect(parkedStatus).toBe('RUNNING');
-    expect(enteredStates(firstTurn).at(-1)).toBe('DeliverAndAwait');
-    expect(countStateTransitions(firstTurn)).toBeLessThanOrEqual(6);
+    expect(enteredStates(firstTurn)).toEqual(KNOWLEDGE_TURN);
+    expect(countStateTransitions(firstTurn)).toBe(6);
   });
 
   it('continues the same execution for the next message', async () => {
@@ -70,8 +80,66 @@ describe('a turn of the conversation workflow', () => {
     expect(transcript.messages[2]?.text).toBe(PAYMENT_QUESTION);
     expect(platform.executionNames(id)).toEqual([`quick_${id}_1`]);
     expect((await platform.turns(id)).map((t) => t.index)).toEqual([1, 2]);
-    expect(enteredStates(secondTurn).at(-1)).toBe('DeliverAndAwait');
-    expect(countStateTransitions(secondTurn)).toBeLessThanOrEqual(6);
+    expect(enteredStates(secondTurn)).toEqual(KNOWLEDGE_TURN);
+    expect(countStateTransitions(secondTurn)).toBe(6);
+  });
+
+  it('answers a greeting without retrieval or a model call', async () => {
+    // Prepare
+    const customer = platform.customer();
+    const id = customer.conversationId;
+
+    // Act
+    await customer.send('Hello!');
+    const transcript = await customer.waitFor(atLeast(1, 'assistant'));
+    await platform.parked(id);
+
+    // Assess
+    const states = enteredStates(platform.history(id));
+    const [turn] = await platform.turns(id);
+    expect(states).toEqual(['Begin', 'Understand', 'Route', 'DeliverAndAwait']);
+    expect(states).not.toContain('Retrieve');
+    expect(states).not.toContain('Respond');
+    expect(transcript.messages.map((m) => m.role)).toEqual([
+      'customer',
+      'assistant',
+    ]);
+    expect(transcript.messages[1]?.text).toBe(
+      'Hello! How can I help you today?',
+    );
+    expect(transcript.messages[1]?.citations ?? []).toEqual([]);
+    expect(turn).toMatchObject({
+      route: 'smalltalk',
+      intent: 'greeting',
+      language: 'en',
+      usage: { calls: 0 },
+    });
+  });
+
+  it('answers thanks after a knowledge turn in three transitions, whatever the earlier turn left', async () => {
+    // Prepare: the first turn leaves the respond step's output in the state
+    const customer = platform.customer();
+    const id = customer.conversationId;
+    await customer.send(RETURNS_QUESTION);
+    await customer.waitFor(atLeast(1, 'assistant'));
+    await platform.parked(id);
+
+    // Act
+    await customer.send('Gracias!');
+    const transcript = await customer.waitFor(atLeast(2, 'assistant'));
+    await platform.parked(id);
+
+    // Assess
+    const secondTurn = fromNthEntry(platform.history(id), 'Understand', 2);
+    expect(enteredStates(secondTurn)).toEqual([
+      'Understand',
+      'Route',
+      'DeliverAndAwait',
+    ]);
+    expect(countStateTransitions(secondTurn)).toBe(3);
+    expect(transcript.messages.at(-1)?.text).toBe(
+      '¡De nada! ¿Hay algo más en lo que pueda ayudarte?',
+    );
   });
 
   it('retries a transient respond failure and replies once', async () => {
@@ -180,7 +248,7 @@ describe('a turn of the conversation workflow', () => {
     expect(await platform.turns(id)).toHaveLength(2);
   });
 
-  it('runs a tool in the Act state to answer an order question', async () => {
+  it('answers an order question with a tool and no retrieval', async () => {
     // Prepare
     const orders = JSON.parse(
       readFileSync(
@@ -200,7 +268,18 @@ describe('a turn of the conversation workflow', () => {
 
     // Assess
     const [turn] = await platform.turns(id);
-    expect(enteredStates(platform.history(id))).toContain('Act');
+    const states = enteredStates(platform.history(id));
+    expect(states.slice(0, 7)).toEqual([
+      'Begin',
+      'Understand',
+      'Route',
+      'Respond',
+      'AfterRespond',
+      'Act',
+      'Respond',
+    ]);
+    expect(states).not.toContain('Retrieve');
+    expect(turn).toMatchObject({ route: 'tool', passages: [] });
     expect(turn?.toolCalls).toEqual([
       expect.objectContaining({
         name: 'get_order_details',
