@@ -1,5 +1,13 @@
 import * as z from 'zod';
-import { OrderIdSchema, ProductIdSchema, UserIdSchema } from './tools/store';
+import {
+  ItemIdSchema,
+  OrderIdSchema,
+  PaymentMethodIdSchema,
+  ProductIdSchema,
+  UserIdSchema,
+} from './tools/store';
+
+export { ItemIdSchema, PaymentMethodIdSchema };
 
 /**
  * Records of the demo store's backend, in the shapes of the τ-bench retail
@@ -7,28 +15,36 @@ import { OrderIdSchema, ProductIdSchema, UserIdSchema } from './tools/store';
  * integer cents; the τ-bench JSON carries dollars with cents. `STORE_JSON`
  * holds codecs between the two: `parse` turns dollars into cents, and
  * `z.encode` turns cents back into dollars at the tool-result edge.
+ * Stored users and orders also carry Frontline's bookkeeping (`revision`,
+ * `writes`), which the τ-bench JSON never shows.
  */
 
 /** An amount of money in integer cents (negative for a refund difference). */
 export const CentsSchema = z.number().int();
 export type Cents = z.infer<typeof CentsSchema>;
 
+/**
+ * Integer cents of an amount in dollars. The τ-bench data carries float
+ * noise (`1819.9199999999998`), so the amount is rounded to the nearest
+ * cent; halves round away from zero, so a sign never changes the size of
+ * an amount, and the result is never `-0`.
+ */
+export function dollarsToCents(dollars: number): Cents {
+  const cents = Math.round(Math.abs(dollars) * 100);
+  return dollars < 0 && cents !== 0 ? -cents : cents;
+}
+
+/**
+ * Dollars of an amount in integer cents. Dividing an integer by 100 gives
+ * the double nearest the decimal, so `1663` prints as `16.63`.
+ */
+export const centsToDollars = (cents: Cents): number => cents / 100;
+
 /** Dollars with cents in the JSON, integer cents once parsed. */
 export const DollarsSchema = z.codec(z.number(), CentsSchema, {
-  decode: (dollars) => Math.round(dollars * 100),
-  encode: (cents) => cents / 100,
+  decode: dollarsToCents,
+  encode: centsToDollars,
 });
-
-/** A 10-digit item id: one variant of a product. */
-export const ItemIdSchema = z
-  .string()
-  .regex(/^\d{10}$/, { message: 'item_id is 10 digits' });
-
-export const PaymentMethodIdSchema = z
-  .string()
-  .regex(/^(credit_card|paypal|gift_card)_\d{7}$/, {
-    message: "payment_method_id looks like 'credit_card_0000000'",
-  });
 
 export const OrderStatusSchema = z.enum([
   'pending',
@@ -140,16 +156,48 @@ function storeRecords<Money extends z.ZodType<number, number>>(money: Money) {
 
 const inCents = storeRecords(CentsSchema);
 
+/**
+ * A write call applied to a record, kept so that the same call repeated
+ * with the same idempotency key changes nothing and returns what the first
+ * one returned.
+ */
+export const AppliedWriteSchema = z.object({
+  /** The idempotency key the caller gave. */
+  key: z.string().min(1).max(200),
+  /** Hash of the tool name and input: a key names one call only. */
+  fingerprint: z.string().min(1),
+  /** JSON text of the tool's result, on the record the tool returned. */
+  result: z.string().optional(),
+  /**
+   * Gift card balance changes (cents by payment method id) the call makes
+   * on the order's user after writing the order; on the order, so that a
+   * repeated call can finish them.
+   */
+  gift_card_changes: z.record(PaymentMethodIdSchema, CentsSchema).optional(),
+});
+export type AppliedWrite = z.infer<typeof AppliedWriteSchema>;
+
+/**
+ * Fields Frontline keeps on users and orders beyond τ-bench's shape. They
+ * never appear in tool results or in the τ-bench JSON.
+ */
+const bookkeeping = {
+  /** Counts the conditional writes of the record; absent means 0. */
+  revision: z.number().int().min(0).optional(),
+  /** The latest write calls applied to the record, oldest first. */
+  writes: z.array(AppliedWriteSchema).optional(),
+};
+
 /** A payment method; a gift card's balance is in cents. */
 export const PaymentMethodSchema = inCents.paymentMethod;
 export type PaymentMethod = z.infer<typeof PaymentMethodSchema>;
 
 /** A customer of the store, as stored (money in cents). */
-export const UserSchema = inCents.user;
+export const UserSchema = inCents.user.extend(bookkeeping);
 export type User = z.infer<typeof UserSchema>;
 
 /** An order, as stored (money in cents). */
-export const OrderSchema = inCents.order;
+export const OrderSchema = inCents.order.extend(bookkeeping);
 export type Order = z.infer<typeof OrderSchema>;
 export type OrderItem = Order['items'][number];
 

@@ -1,12 +1,19 @@
 import type { ToolConfiguration } from '@aws-sdk/client-bedrock-runtime';
 import * as z from 'zod';
 import {
+  CancelPendingOrderInputSchema,
+  ExchangeDeliveredOrderItemsInputSchema,
   FindUserIdByEmailInputSchema,
   FindUserIdByNameZipInputSchema,
   GetOrderDetailsInputSchema,
   GetProductDetailsInputSchema,
   GetUserDetailsInputSchema,
   ListAllProductTypesInputSchema,
+  ModifyPendingOrderAddressInputSchema,
+  ModifyPendingOrderItemsInputSchema,
+  ModifyPendingOrderPaymentInputSchema,
+  ModifyUserAddressInputSchema,
+  ReturnDeliveredOrderItemsInputSchema,
 } from '../../schemas/tools/store';
 
 /** `read` runs at once; `write` needs the customer's yes; the last a human's. */
@@ -64,6 +71,72 @@ export const TOOL_CATALOGUE: Readonly<Record<string, ToolDeclaration>> = {
     description: 'List the name and product id of every product type sold.',
     risk: 'read',
     input: ListAllProductTypesInputSchema,
+  }),
+  // The tools below change data. Each runs only once the customer said yes
+  // to the exact change; no tenant enables them until that flow exists.
+  cancel_pending_order: declare({
+    name: 'cancel_pending_order',
+    description:
+      "Cancel an order whose status is 'pending', giving the reason. " +
+      'What was paid is refunded to the payment methods that paid; a gift ' +
+      'card at once, others in 5 to 7 business days. Returns the order.',
+    risk: 'write',
+    input: CancelPendingOrderInputSchema,
+  }),
+  modify_pending_order_address: declare({
+    name: 'modify_pending_order_address',
+    description:
+      "Change the shipping address of an order whose status is 'pending'. " +
+      'Returns the order.',
+    risk: 'write',
+    input: ModifyPendingOrderAddressInputSchema,
+  }),
+  modify_pending_order_payment: declare({
+    name: 'modify_pending_order_payment',
+    description:
+      "Pay an order whose status is 'pending' with another of the " +
+      "customer's payment methods; the old one is refunded. A gift card " +
+      'must cover the whole amount. Returns the order.',
+    risk: 'write',
+    input: ModifyPendingOrderPaymentInputSchema,
+  }),
+  modify_pending_order_items: declare({
+    name: 'modify_pending_order_items',
+    description:
+      "Swap items of an order whose status is 'pending' for available " +
+      'variants of the same products, all in one call: afterwards the ' +
+      'order cannot be modified or cancelled. new_item_ids[i] replaces ' +
+      'item_ids[i]; the price difference is paid with or refunded to ' +
+      'payment_method_id. Returns the order.',
+    risk: 'write',
+    input: ModifyPendingOrderItemsInputSchema,
+  }),
+  return_delivered_order_items: declare({
+    name: 'return_delivered_order_items',
+    description:
+      "Request the return of items of an order whose status is 'delivered'. " +
+      'The refund goes to the payment method that paid the order or to a ' +
+      'gift card of the customer. Returns the order.',
+    risk: 'write',
+    input: ReturnDeliveredOrderItemsInputSchema,
+  }),
+  exchange_delivered_order_items: declare({
+    name: 'exchange_delivered_order_items',
+    description:
+      "Request the exchange of items of an order whose status is 'delivered' " +
+      'for available variants of the same products, all in one call. ' +
+      'new_item_ids[i] replaces item_ids[i]; the price difference is paid ' +
+      'with or refunded to payment_method_id. Returns the order.',
+    risk: 'write',
+    input: ExchangeDeliveredOrderItemsInputSchema,
+  }),
+  modify_user_address: declare({
+    name: 'modify_user_address',
+    description:
+      "Change a customer's default address; existing orders keep theirs. " +
+      'Returns the customer profile.',
+    risk: 'write',
+    input: ModifyUserAddressInputSchema,
   }),
 };
 

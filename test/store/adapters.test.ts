@@ -1,3 +1,4 @@
+import { ConflictError } from '../../functions/shared/errors';
 import type { StoreAdapter } from '../../functions/shared/store/adapter';
 import { DynamoStore } from '../../functions/shared/store/dynamo';
 import { decodeStoreJson } from '../../functions/shared/store/json';
@@ -186,5 +187,66 @@ describe.each([
 
     // Assess
     expect((await store.getOrder('#W1000001'))?.status).toBe('delivered');
+  });
+
+  it('writes an order at the expected revision and counts it up', async () => {
+    // Prepare
+    const order = await store.getOrder('#W1000002');
+    if (!order) throw new Error('fixture order missing');
+
+    // Act
+    await store.putOrder(
+      { ...order, status: 'cancelled' },
+      { expectedRevision: 0 },
+    );
+    await store.putOrder(
+      { ...order, status: 'pending' },
+      { expectedRevision: 1 },
+    );
+
+    // Assess
+    expect(await store.getOrder('#W1000002')).toMatchObject({
+      status: 'pending',
+      revision: 2,
+    });
+  });
+
+  it.each([
+    ['a stale revision', '#W1000002', 3],
+    ['a record that does not exist', '#W7777777', 0],
+  ])('refuses a conditional put over %s', async (_, orderId, revision) => {
+    // Prepare
+    const order = await store.getOrder('#W1000002');
+    if (!order) throw new Error('fixture order missing');
+
+    // Act
+    const put = store.putOrder(
+      { ...order, order_id: orderId, status: 'cancelled' },
+      { expectedRevision: revision },
+    );
+
+    // Assess
+    await expect(put).rejects.toThrow(ConflictError);
+    expect((await store.getOrder('#W1000002'))?.status).toBe('pending');
+  });
+
+  it('writes a user conditionally and keeps the lookups current', async () => {
+    // Prepare
+    const user = await store.getUser('ben_marlow_2002');
+    if (!user) throw new Error('fixture user missing');
+    const moved = { ...user, address: { ...user.address, zip: '55802' } };
+
+    // Act
+    await store.putUser('ben_marlow_2002', moved, { expectedRevision: 0 });
+    const stale = store.putUser('ben_marlow_2002', user, {
+      expectedRevision: 0,
+    });
+
+    // Assess
+    await expect(stale).rejects.toThrow(ConflictError);
+    expect((await store.getUser('ben_marlow_2002'))?.revision).toBe(1);
+    expect(await store.findUserIdByNameZip('Ben', 'Marlow', '55802')).toBe(
+      'ben_marlow_2002',
+    );
   });
 });

@@ -31,7 +31,10 @@ describe('demo tenant configuration', () => {
     expect(config.tenantId).toBe('demo');
     expect(config.languages).toEqual(['en']);
     expect(config.tools.enabled.sort()).toEqual(
-      Object.keys(TOOL_CATALOGUE).sort(),
+      Object.values(TOOL_CATALOGUE)
+        .filter((tool) => tool.risk === 'read')
+        .map((tool) => tool.name)
+        .sort(),
     );
     expect(config.timeouts).toEqual({
       idleTimeoutSeconds: 900,

@@ -3,10 +3,11 @@ import {
   BatchWriteCommand,
   DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { InvariantError } from '../../functions/shared/errors';
+import { ConflictError, InvariantError } from '../../functions/shared/errors';
 import { DynamoStore } from '../../functions/shared/store/dynamo';
 import { decodeStoreJson } from '../../functions/shared/store/json';
 import { storeJson } from './fixtures';
@@ -175,5 +176,69 @@ describe('DynamoStore.putAll', () => {
         ],
       }),
     );
+  });
+});
+
+describe('DynamoStore conditional puts', () => {
+  const { orders, users } = decodeStoreJson(storeJson());
+
+  it.each([
+    [
+      0,
+      'attribute_exists(pk) AND ' +
+        '(attribute_not_exists(#revision) OR #revision = :revision)',
+    ],
+    [4, '#revision = :revision'],
+  ])(
+    'puts over revision %i with the condition %s',
+    async (revision, condition) => {
+      // Prepare
+      ddb.on(PutCommand).resolves({});
+
+      // Act
+      await store.putOrder(orders['#W1000002'], { expectedRevision: revision });
+
+      // Assess
+      const [put] = ddb.commandCalls(PutCommand).map((c) => c.args[0].input);
+      expect(put).toMatchObject({
+        ConditionExpression: condition,
+        ExpressionAttributeNames: { '#revision': 'revision' },
+        ExpressionAttributeValues: { ':revision': revision },
+        Item: { pk: 'T#demo#ORDER##W1000002', revision: revision + 1 },
+      });
+    },
+  );
+
+  it('throws ConflictError when the condition fails', async () => {
+    // Prepare
+    const failed = Object.assign(new Error('The conditional request failed'), {
+      name: 'ConditionalCheckFailedException',
+    });
+    ddb.on(PutCommand).rejects(failed);
+
+    // Act
+    const put = store.putOrder(orders['#W1000002'], { expectedRevision: 0 });
+
+    // Assess
+    await expect(put).rejects.toThrow(ConflictError);
+  });
+
+  it('writes the user item before its name and zip lookup', async () => {
+    // Prepare
+    ddb.on(PutCommand).resolves({});
+
+    // Act
+    await store.putUser('ada_quill_1001', users.ada_quill_1001, {
+      expectedRevision: 0,
+    });
+
+    // Assess
+    const puts = ddb.commandCalls(PutCommand).map((c) => c.args[0].input);
+    expect(puts.map((put) => put.Item?.sk)).toEqual([
+      'USER',
+      'LOOKUP#NAME_ZIP',
+    ]);
+    expect(puts[0].ConditionExpression).toBeDefined();
+    expect(puts[1].ConditionExpression).toBeUndefined();
   });
 });

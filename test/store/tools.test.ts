@@ -16,20 +16,31 @@ beforeEach(() => {
 });
 
 describe('STORE_TOOLS', () => {
-  it('implements every read tool of the catalogue, under its name', () => {
-    // Prepare
-    const readTools = Object.values(TOOL_CATALOGUE)
-      .filter((tool) => tool.risk === 'read')
-      .map((tool) => tool.name);
-
+  it('implements every tool of the catalogue, under its name', () => {
     // Act
     const implemented = Object.keys(STORE_TOOLS);
 
     // Assess
-    expect(implemented.sort()).toEqual(readTools.sort());
+    expect(implemented.sort()).toEqual(Object.keys(TOOL_CATALOGUE).sort());
     for (const [name, tool] of Object.entries(STORE_TOOLS)) {
       expect(tool.name).toBe(name);
     }
+  });
+
+  it('previews exactly the tools the catalogue marks as writes', () => {
+    // Prepare
+    const writes = Object.values(TOOL_CATALOGUE)
+      .filter((tool) => tool.risk !== 'read')
+      .map((tool) => tool.name);
+
+    // Act
+    const previewed = Object.values(STORE_TOOLS)
+      .filter((tool) => tool.preview)
+      .map((tool) => tool.name);
+
+    // Assess
+    expect(previewed.sort()).toEqual(writes.sort());
+    expect(writes).toHaveLength(7);
   });
 });
 

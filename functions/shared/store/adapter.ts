@@ -21,13 +21,27 @@ export interface StoreReader {
   listProducts(): Promise<Product[]>;
 }
 
+/** How a put of a user or an order guards against concurrent writers. */
+export interface PutOptions {
+  /**
+   * Write only while the stored record still has this revision (a record
+   * without one has revision 0), and store the record with the next
+   * revision. When the record changed or does not exist the put throws
+   * `ConflictError` and writes nothing.
+   * @default undefined: the put replaces the record unconditionally
+   */
+  readonly expectedRevision?: number;
+}
+
 /**
  * Write access: each put stores one whole record, replacing any earlier
  * version, and keeps the record's lookups (email, name and zip) current.
+ * A put is one conditional write of one item; a user's name and zip lookup
+ * is a second item, written after the user.
  */
 export interface StoreWriter {
-  putUser(userId: string, user: User): Promise<void>;
-  putOrder(order: Order): Promise<void>;
+  putUser(userId: string, user: User, options?: PutOptions): Promise<void>;
+  putOrder(order: Order, options?: PutOptions): Promise<void>;
   putProduct(product: Product): Promise<void>;
 }
 

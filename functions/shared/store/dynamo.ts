@@ -15,9 +15,18 @@ import {
   UserSchema,
 } from '../../../schemas/store';
 import { TABLES } from '../../../schemas/tables';
-import { InvariantError } from '../errors';
-import type { StoreAdapter } from './adapter';
+import { isConditionFailure } from '../dynamo-errors';
+import { ConflictError, InvariantError } from '../errors';
+import type { PutOptions, StoreAdapter } from './adapter';
 import { batchWriteAll } from './batch-write';
+import {
+  type Item,
+  orderItem,
+  productItem,
+  revised,
+  revisionCondition,
+  userItems,
+} from './dynamo-items';
 import {
   emailGsiPk,
   nameZipGsiPk,
@@ -25,7 +34,6 @@ import {
   productsPk,
   STORE_SK,
   USER_GSI_SK_PREFIX,
-  userGsiSk,
   userPk,
 } from './keys';
 
@@ -36,13 +44,17 @@ export interface DynamoStoreOptions {
   readonly tenantId: string;
 }
 
-type Item = Record<string, unknown>;
-
 const GSI1 = TABLES.store.globalIndexes[0].name;
 
 /**
  * A tenant's store on the Store table; see `./keys` for the item layout.
  * Records are stored as their fields next to the keys, money in cents.
+ *
+ * Conditional puts compare the stored `revision` attribute in the put's
+ * condition expression: one single-item write, no transaction (dynalite
+ * has none). A user is two items: the user item (conditional) is written
+ * first, then its name and zip lookup item; a failure in between leaves
+ * that lookup on the previous name or zip until the user's next put.
  *
  * @example
  * const store = new DynamoStore({ client, tableName, tenantId: 'demo' });
@@ -103,16 +115,27 @@ export class DynamoStore implements StoreAdapter {
     return products;
   }
 
-  async putUser(userId: string, user: User): Promise<void> {
-    for (const item of this.userItems(userId, user)) await this.put(item);
+  async putUser(
+    userId: string,
+    user: User,
+    options: PutOptions = {},
+  ): Promise<void> {
+    const [lookup, item] = userItems(
+      this.tenant,
+      userId,
+      revised(user, options),
+    );
+    await this.put(item, options, `user ${userId}`);
+    await this.put(lookup);
   }
 
-  async putOrder(order: Order): Promise<void> {
-    await this.put(this.orderItem(order));
+  async putOrder(order: Order, options: PutOptions = {}): Promise<void> {
+    const item = orderItem(this.tenant, revised(order, options));
+    await this.put(item, options, `order ${order.order_id}`);
   }
 
   async putProduct(product: Product): Promise<void> {
-    await this.put(this.productItem(product));
+    await this.put(productItem(this.tenant, product));
   }
 
   /** Writes a whole store with batch writes; returns the record counts. */
@@ -121,9 +144,11 @@ export class DynamoStore implements StoreAdapter {
     const orders = Object.values(data.orders);
     const products = Object.values(data.products);
     const items = [
-      ...products.map((product) => this.productItem(product)),
-      ...orders.map((order) => this.orderItem(order)),
-      ...users.flatMap(([userId, user]) => this.userItems(userId, user)),
+      ...products.map((product) => productItem(this.tenant, product)),
+      ...orders.map((order) => orderItem(this.tenant, order)),
+      ...users.flatMap(([userId, user]) =>
+        userItems(this.tenant, userId, user),
+      ),
     ];
     await batchWriteAll(this.options.client, this.options.tableName, items);
 
@@ -138,48 +163,6 @@ export class DynamoStore implements StoreAdapter {
     return this.options.tenantId;
   }
 
-  /** The user item, and the item that indexes the user by name and zip. */
-  private userItems(userId: string, user: User): Item[] {
-    const pk = userPk(this.tenant, userId);
-    const { first_name, last_name } = user.name;
-    return [
-      {
-        pk,
-        sk: STORE_SK.nameZipLookup,
-        gsi1pk: nameZipGsiPk(
-          this.tenant,
-          first_name,
-          last_name,
-          user.address.zip,
-        ),
-        gsi1sk: userGsiSk(userId),
-      },
-      {
-        pk,
-        sk: STORE_SK.user,
-        gsi1pk: emailGsiPk(this.tenant, user.email),
-        gsi1sk: userGsiSk(userId),
-        ...user,
-      },
-    ];
-  }
-
-  private orderItem(order: Order): Item {
-    return {
-      pk: orderPk(this.tenant, order.order_id),
-      sk: STORE_SK.order,
-      ...order,
-    };
-  }
-
-  private productItem(product: Product): Item {
-    return {
-      pk: productsPk(this.tenant),
-      sk: STORE_SK.product(product.product_id),
-      ...product,
-    };
-  }
-
   private async get(pk: string, sk: string): Promise<Item | undefined> {
     const { Item } = await this.options.client.send(
       new GetCommand({
@@ -191,10 +174,27 @@ export class DynamoStore implements StoreAdapter {
     return Item;
   }
 
-  private async put(item: Item): Promise<void> {
-    await this.options.client.send(
-      new PutCommand({ TableName: this.options.tableName, Item: item }),
-    );
+  /** Puts one item; with `expectedRevision`, only over that revision. */
+  private async put(
+    item: Item,
+    { expectedRevision }: PutOptions = {},
+    what = 'record',
+  ): Promise<void> {
+    try {
+      await this.options.client.send(
+        new PutCommand({
+          TableName: this.options.tableName,
+          Item: item,
+          ...revisionCondition(expectedRevision),
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      throw new ConflictError(
+        `The ${what} changed while it was being written`,
+        { cause: error },
+      );
+    }
   }
 
   /** The user id of the first gsi1 entry under `gsi1pk`. */

@@ -1,5 +1,6 @@
 import type { Order, Product, StoreData, User } from '../../../schemas/store';
-import type { StoreAdapter } from './adapter';
+import { ConflictError } from '../errors';
+import type { PutOptions, StoreAdapter } from './adapter';
 import { decodeStoreJson } from './json';
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
@@ -74,17 +75,42 @@ export class MemoryStore implements StoreAdapter {
       .map((product) => structuredClone(product));
   }
 
-  async putUser(userId: string, user: User): Promise<void> {
-    this.users.set(userId, structuredClone(user));
+  async putUser(
+    userId: string,
+    user: User,
+    options: PutOptions = {},
+  ): Promise<void> {
+    const stored = this.users.get(userId);
+    this.users.set(userId, revised(user, stored, options, `user ${userId}`));
   }
 
-  async putOrder(order: Order): Promise<void> {
-    this.orders.set(order.order_id, structuredClone(order));
+  async putOrder(order: Order, options: PutOptions = {}): Promise<void> {
+    const id = order.order_id;
+    const stored = this.orders.get(id);
+    this.orders.set(id, revised(order, stored, options, `order ${id}`));
   }
 
   async putProduct(product: Product): Promise<void> {
     this.products.set(product.product_id, structuredClone(product));
   }
+}
+
+/**
+ * A copy of `record` to store, carrying the next revision when the put is
+ * conditional; throws `ConflictError` when `stored` is not at the expected
+ * revision.
+ */
+function revised<T extends { revision?: number }>(
+  record: T,
+  stored: T | undefined,
+  { expectedRevision }: PutOptions,
+  what: string,
+): T {
+  if (expectedRevision === undefined) return structuredClone(record);
+  if (stored === undefined || (stored.revision ?? 0) !== expectedRevision) {
+    throw new ConflictError(`The ${what} changed while it was being written`);
+  }
+  return { ...structuredClone(record), revision: expectedRevision + 1 };
 }
 
 const copy = <T>(value: T | undefined): T | undefined =>

@@ -1,4 +1,3 @@
-import type * as z from 'zod';
 import {
   FindUserIdByEmailInputSchema,
   FindUserIdByNameZipInputSchema,
@@ -7,38 +6,30 @@ import {
   GetUserDetailsInputSchema,
   ListAllProductTypesInputSchema,
 } from '../../../schemas/tools/store';
-import type { StoreReader } from './adapter';
-import { ToolError } from './errors';
 import { orderJson, productJson, userJson } from './json';
+import {
+  cancelPendingOrder,
+  modifyPendingOrderAddress,
+  modifyPendingOrderItems,
+  modifyPendingOrderPayment,
+} from './orders-cancel-modify';
+import {
+  exchangeDeliveredOrderItems,
+  returnDeliveredOrderItems,
+} from './returns-exchanges';
+import { found, implement, type StoreTool } from './tool';
+import { modifyUserAddress } from './users';
+
+export type { StoreTool, ToolRunOptions, WritePreview } from './tool';
 
 /**
- * The store's read tools, one function per tool of `TOOL_CATALOGUE`. Each
- * returns what τ-bench's retail tool returns, as a JSON value: a user id, or
- * the record with money in dollars. Where τ-bench answers "Error: order not
- * found" these throw a `ToolError` with the same plain message.
+ * The store's tools, one per tool of `TOOL_CATALOGUE`. Each returns what
+ * τ-bench's retail tool returns, as a JSON value: a user id, or the record
+ * with money in dollars. Where τ-bench answers "Error: order not found"
+ * these throw a `ToolError` with the same plain message. This file holds
+ * the read tools; the write tools live in `./orders-cancel-modify`,
+ * `./returns-exchanges` and `./users`.
  */
-
-/** A tool's implementation: input as declared, result a JSON value. */
-export interface StoreTool {
-  readonly name: string;
-  run(store: StoreReader, input: unknown): Promise<unknown>;
-}
-
-/** Binds an implementation to the input schema it was written for. */
-function implement<S extends z.ZodType>(
-  name: string,
-  schema: S,
-  run: (store: StoreReader, input: z.output<S>) => Promise<unknown>,
-): StoreTool {
-  // The act step validated the input already; parsing again keeps the
-  // implementation type-safe should the catalogue and this file drift.
-  return { name, run: (store, input) => run(store, schema.parse(input)) };
-}
-
-const found = <T>(value: T | undefined, what: string): T => {
-  if (value === undefined) throw new ToolError(`${what} not found`);
-  return value;
-};
 
 export const findUserIdByEmail = implement(
   'find_user_id_by_email',
@@ -98,5 +89,12 @@ export const STORE_TOOLS: Readonly<Record<string, StoreTool>> =
       getOrderDetails,
       getProductDetails,
       listAllProductTypes,
+      cancelPendingOrder,
+      modifyPendingOrderAddress,
+      modifyPendingOrderPayment,
+      modifyPendingOrderItems,
+      returnDeliveredOrderItems,
+      exchangeDeliveredOrderItems,
+      modifyUserAddress,
     ].map((tool) => [tool.name, tool]),
   );

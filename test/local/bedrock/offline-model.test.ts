@@ -40,9 +40,12 @@ const SYSTEM = [
   renderKnowledge(PASSAGES),
 ].join('\n');
 
-/** The tool configuration exactly as it travels on the wire. */
+/** The read tools a tenant enables, as the configuration travels on the wire. */
+const READ_TOOLS = Object.values(TOOL_CATALOGUE)
+  .filter((tool) => tool.risk === 'read')
+  .map((tool) => tool.name);
 const TOOL_CONFIG = JSON.parse(
-  JSON.stringify(toolConfiguration(enabledTools(Object.keys(TOOL_CATALOGUE)))),
+  JSON.stringify(toolConfiguration(enabledTools(READ_TOOLS))),
 );
 
 const user = (text: string): Message => ({ role: 'user', content: [{ text }] });

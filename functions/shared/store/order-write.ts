@@ -1,0 +1,223 @@
+import type * as z from 'zod';
+import type {
+  AppliedWrite,
+  Cents,
+  Order,
+  Product,
+  User,
+} from '../../../schemas/store';
+import { ConflictError, InvariantError } from '../errors';
+import { logger } from '../observability';
+import type { StoreAdapter, StoreReader } from './adapter';
+import { orderJson } from './json';
+import { found, type StoreTool, toolInput } from './tool';
+import { appliedWrite, fingerprint, withAppliedWrite } from './write-log';
+
+/**
+ * How the tools that change an order run: read the records, decide the
+ * change with a pure plan (which enforces the policy and throws
+ * `ToolError`), then write.
+ *
+ * Writes are single-item conditional puts, never a transaction. The order
+ * is written first, guarded by its revision, and carries the idempotency
+ * key with the result and the gift card changes still to make; the user's
+ * gift card balances follow as a second write, guarded by the user's
+ * revision and marked with the same key. A crash between the two leaves
+ * the order changed and the balance not yet: the same call repeated with
+ * its key finds the order done and finishes the balance, never twice.
+ * Without a key nothing can finish it, so callers that may repeat a call
+ * must pass one.
+ */
+
+/** The records a plan decides on. */
+export interface OrderRecords {
+  readonly order: Order;
+  /** The order's user (payment methods, gift card balances). */
+  readonly user: User;
+  /** Products of the order's items by id, when the tool asks for them. */
+  readonly products: ReadonlyMap<string, Product>;
+}
+
+/** What a call changes, decided from the records before it. */
+export interface OrderChange {
+  /** The order as it reads after the call. */
+  readonly order: Order;
+  /** Balance changes of the user's gift cards, cents by payment method id. */
+  readonly giftCardChanges: Readonly<Record<string, Cents>>;
+  /** Money the customer gets back through the call (≥ 0). */
+  readonly refundCents: Cents;
+}
+
+export interface OrderWriteTool<S extends z.ZodType<{ order_id: string }>> {
+  readonly name: string;
+  readonly schema: S;
+  /** Decides the change; throws `ToolError` when the policy refuses. */
+  readonly plan: (records: OrderRecords, input: z.output<S>) => OrderChange;
+  /** Whether the plan needs the products of the order's items. */
+  readonly needsProducts?: boolean;
+}
+
+/** Attempts of a call whose order changed under it before it could write. */
+const ORDER_ATTEMPTS = 3;
+/** Attempts of a gift card change whose user changed under it. */
+const USER_ATTEMPTS = 5;
+
+/** A store tool that changes one order (and maybe its user's gift cards). */
+export function implementOrderWrite<S extends z.ZodType<{ order_id: string }>>(
+  tool: OrderWriteTool<S>,
+): StoreTool {
+  const parse = (input: unknown) => toolInput(tool.name, tool.schema, input);
+  return {
+    name: tool.name,
+    run: async (store, input, options) =>
+      runOrderWrite(store, tool, parse(input), options?.idempotencyKey),
+    preview: async (store, raw) => {
+      const input = parse(raw);
+      const order = found(await store.getOrder(input.order_id), 'order');
+      const records = await loadRecords(store, order, tool.needsProducts);
+      return { refundCents: tool.plan(records, input).refundCents };
+    },
+  };
+}
+
+async function runOrderWrite<S extends z.ZodType<{ order_id: string }>>(
+  store: StoreAdapter,
+  tool: OrderWriteTool<S>,
+  input: z.output<S>,
+  key: string | undefined,
+): Promise<unknown> {
+  const print = fingerprint(tool.name, input);
+  for (let attempt = 1; ; attempt += 1) {
+    const order = found(await store.getOrder(input.order_id), 'order');
+    const applied =
+      key === undefined ? undefined : appliedWrite(order, key, print);
+    if (applied) return finish(store, order.user_id, applied);
+
+    const records = await loadRecords(store, order, tool.needsProducts);
+    const change = tool.plan(records, input);
+    const result = orderJson(change.order);
+    const entry =
+      key === undefined ? undefined : logEntry(key, print, result, change);
+    try {
+      await store.putOrder(withAppliedWrite(change.order, entry), {
+        expectedRevision: order.revision ?? 0,
+      });
+    } catch (error) {
+      if (!(error instanceof ConflictError) || attempt >= ORDER_ATTEMPTS) {
+        throw error;
+      }
+      logger.warn('Order changed during a write, deciding again', {
+        tool: tool.name,
+        attempt,
+      });
+      continue;
+    }
+
+    await changeGiftCards(store, order.user_id, change.giftCardChanges, entry);
+    return result;
+  }
+}
+
+function logEntry(
+  key: string,
+  print: string,
+  result: unknown,
+  change: OrderChange,
+): AppliedWrite {
+  const hasChanges = Object.keys(change.giftCardChanges).length > 0;
+  return {
+    key,
+    fingerprint: print,
+    result: JSON.stringify(result),
+    ...(hasChanges ? { gift_card_changes: { ...change.giftCardChanges } } : {}),
+  };
+}
+
+/** A repeated call: finish what the first one left, return its result. */
+async function finish(
+  store: StoreAdapter,
+  userId: string,
+  applied: AppliedWrite,
+): Promise<unknown> {
+  const changes = applied.gift_card_changes ?? {};
+  await changeGiftCards(store, userId, changes, applied);
+  return JSON.parse(applied.result ?? 'null');
+}
+
+async function loadRecords(
+  store: StoreReader,
+  order: Order,
+  needsProducts = false,
+): Promise<OrderRecords> {
+  const user = await store.getUser(order.user_id);
+  if (!user) {
+    throw new InvariantError(
+      `Order ${order.order_id} belongs to unknown user ${order.user_id}`,
+    );
+  }
+  const ids = needsProducts
+    ? [...new Set(order.items.map((item) => item.product_id))]
+    : [];
+  const products = await Promise.all(ids.map((id) => store.getProduct(id)));
+
+  return {
+    order,
+    user,
+    products: new Map(
+      products.flatMap((p) => (p ? [[p.product_id, p] as const] : [])),
+    ),
+  };
+}
+
+/**
+ * Adds `changes` to the user's gift card balances, once per idempotency
+ * key: a user already marked with the entry's key is left as it is.
+ *
+ * TODO(store): a debit is checked against the balance the plan read, so a
+ * concurrent debit of the same gift card between the plan and this write
+ * can take the balance below zero. Checking the balance again here, and
+ * undoing the order write when it no longer covers the debit, would close
+ * that window.
+ */
+async function changeGiftCards(
+  store: StoreAdapter,
+  userId: string,
+  changes: Readonly<Record<string, Cents>>,
+  entry: AppliedWrite | undefined,
+): Promise<void> {
+  if (Object.keys(changes).length === 0) return;
+
+  for (let attempt = 1; ; attempt += 1) {
+    const user = await store.getUser(userId);
+    if (!user) throw new InvariantError(`User ${userId} disappeared`);
+    if (entry && appliedWrite(user, entry.key, entry.fingerprint)) return;
+
+    const mark = entry && { key: entry.key, fingerprint: entry.fingerprint };
+    const updated = withAppliedWrite(addToBalances(user, changes), mark);
+    try {
+      await store.putUser(userId, updated, {
+        expectedRevision: user.revision ?? 0,
+      });
+      return;
+    } catch (error) {
+      if (!(error instanceof ConflictError) || attempt >= USER_ATTEMPTS) {
+        throw error;
+      }
+    }
+  }
+}
+
+function addToBalances(
+  user: User,
+  changes: Readonly<Record<string, Cents>>,
+): User {
+  const methods = { ...user.payment_methods };
+  for (const [id, cents] of Object.entries(changes)) {
+    const method = methods[id];
+    if (method?.source !== 'gift_card') {
+      throw new InvariantError(`Payment method ${id} is not a gift card`);
+    }
+    methods[id] = { ...method, balance: method.balance + cents };
+  }
+  return { ...user, payment_methods: methods };
+}
