@@ -1,67 +1,100 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import { TABLES } from '../../schemas/tables';
 import { dynamo } from '../shared/clients/dynamo';
 import { requireEnv } from '../shared/env';
+import { TransientError } from '../shared/errors';
 import { TENANT_SK, tenantPk } from '../shared/keys';
+import { buildIndex } from '../shared/knowledge/build';
+import {
+  type KnowledgeDocument,
+  KnowledgeDocumentSchema,
+} from '../shared/knowledge/documents';
+import { openIndex, type SearchIndex } from '../shared/knowledge/rank';
+import {
+  type IndexTable,
+  readIndexItems,
+  readIndexMeta,
+} from '../shared/knowledge/store';
 import { logger } from '../shared/observability';
-import { type Bm25Index, buildIndex } from './bm25';
-import { type Chunk, chunkDocument, type KnowledgeDocument } from './chunk';
 
-/**
- * A knowledge document item of the Tenants table (`pk` `T#<tenantId>`, `sk`
- * `DOC#<documentId>`). The id ends up in citation markers `[[id#n]]`, so it
- * holds no whitespace and no `]`.
- */
-export const KnowledgeDocumentSchema = z.object({
-  documentId: z.string().regex(/^[^\s\]]{1,180}$/),
-  title: z.string().min(1).max(300),
-  url: z.string().max(2000).optional(),
-  content: z.string(),
-});
-
-/** A tenant's knowledge, chunked and indexed. */
+/** A tenant's knowledge, ready for queries. */
 export interface TenantKnowledge {
-  readonly chunks: ReadonlyMap<string, Chunk>;
-  readonly index: Bm25Index;
+  readonly index: SearchIndex;
+  /** Hash of the stored index; undefined when built from documents. */
+  readonly hash: string | undefined;
 }
 
-/** How long a warm function trusts a tenant's cached knowledge. */
-export const KNOWLEDGE_CACHE_MS = 5 * 60_000;
-const cache = new Map<string, { knowledge: TenantKnowledge; until: number }>();
+/**
+ * How long a warm function trusts its copy of a tenant's knowledge before
+ * it reads the index's META item again. A new index (another hash) shows
+ * up within this time; an unchanged one costs one small read.
+ */
+export const KNOWLEDGE_CHECK_MS = 60_000;
+
+interface Cached {
+  knowledge: TenantKnowledge;
+  checkedAt: number;
+}
+const cache = new Map<string, Cached>();
 
 /**
- * Loads, chunks and indexes a tenant's documents, cached per warm function
- * for five minutes: an edited document shows up within that time.
+ * The tenant's knowledge, loaded once per warm function: the stored index
+ * (`KIDX#` items) when there is one, else an index built from the tenant's
+ * `DOC#` documents. While an ingest replaces the index, the copy already
+ * in memory keeps serving.
  */
 export async function loadKnowledge(
   tenantId: string,
   now = Date.now(),
 ): Promise<TenantKnowledge> {
   const hit = cache.get(tenantId);
-  if (hit && hit.until > now) return hit.knowledge;
+  if (hit && now - hit.checkedAt < KNOWLEDGE_CHECK_MS) return hit.knowledge;
 
-  const documents = await readDocuments(tenantId);
-  const chunks = documents.flatMap(chunkDocument);
-  const index = buildIndex(
-    chunks.map((c) => ({
-      id: c.id,
-      title: `${c.title}\n${c.heading}`,
-      body: c.body,
-    })),
-  );
-  const knowledge = { chunks: new Map(chunks.map((c) => [c.id, c])), index };
-  cache.set(tenantId, { knowledge, until: now + KNOWLEDGE_CACHE_MS });
-  logger.info('Knowledge indexed', {
-    documents: documents.length,
-    passages: chunks.length,
-  });
-  return knowledge;
+  try {
+    const knowledge = await freshKnowledge(tenantId, hit?.knowledge);
+    cache.set(tenantId, { knowledge, checkedAt: now });
+    return knowledge;
+  } catch (error) {
+    if (!(error instanceof TransientError) || !hit) throw error;
+    logger.warn('Kept the cached knowledge index', { error });
+    return hit.knowledge;
+  }
 }
 
 /** Forgets cached knowledge (tests, and after documents change). */
 export function clearKnowledgeCache(): void {
   cache.clear();
+}
+
+async function freshKnowledge(
+  tenantId: string,
+  current: TenantKnowledge | undefined,
+): Promise<TenantKnowledge> {
+  const table: IndexTable = {
+    client: dynamo,
+    tableName: requireEnv(TABLES.tenants.envVar),
+    tenantId,
+  };
+  const meta = await readIndexMeta(table);
+  if (meta && meta.hash === current?.hash) return current;
+
+  const started = performance.now();
+  // TODO(retrieve): tenants without a stored index get one built from
+  // their documents on every cold start and every check, which grows with
+  // the knowledge base. Building the index whenever a document is written
+  // (the ingest command, or a stream handler on `DOC#` items) would close
+  // it; until then this keeps tenants seeded the old way working.
+  const file = meta
+    ? await readIndexItems(table, meta)
+    : buildIndex(await readDocuments(tenantId));
+  const index = openIndex(file);
+  logger.info('Knowledge loaded', {
+    source: meta ? 'index' : 'documents',
+    documents: file.documents.length,
+    passages: file.chunks.length,
+    load_ms: Math.round(performance.now() - started),
+  });
+  return { index, hash: meta?.hash };
 }
 
 async function readDocuments(tenantId: string): Promise<KnowledgeDocument[]> {

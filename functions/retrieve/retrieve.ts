@@ -2,11 +2,12 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { TenantConfig } from '../../schemas/tenant-config';
 import type { Passage, TurnRecord } from '../../schemas/turn';
 import type { TurnStepInput } from '../../schemas/workflow';
+import { passageAt } from '../shared/knowledge/passage';
+import { search } from '../shared/knowledge/rank';
 import { queryMessages } from '../shared/messages';
 import { logger, metrics } from '../shared/observability';
 import { getTenantConfig } from '../shared/tenants';
 import { getTurn, type TurnRef, updateTurn } from '../shared/turns';
-import { rank } from './bm25';
 import { loadKnowledge, type TenantKnowledge } from './knowledge';
 
 /**
@@ -45,34 +46,23 @@ export async function retrieve(
 
 /**
  * The best passages for a query: at most `maxPassages`, each with a
- * normalised score (see `rank`) of at least `minScore`.
+ * normalised score (see `search`) of at least `minScore`.
  */
 export function selectPassages(
   knowledge: TenantKnowledge,
   query: string,
   settings: TenantConfig['knowledge'],
 ): Passage[] {
-  // TODO(retrieve): the index is rebuilt from every document of the tenant
-  // on a cold start and ranks words only, so large knowledge bases start
-  // slowly and paraphrases miss. A compact index built when documents
-  // change (stored next to them and loaded once), plus embeddings for a
-  // hybrid lexical and semantic ranking, would close it.
-  return rank(knowledge.index, query)
-    .filter((r) => r.normalised >= settings.minScore)
-    .slice(0, settings.maxPassages)
-    .flatMap((r) => {
-      const chunk = knowledge.chunks.get(r.id);
-      if (!chunk) return [];
-      return [
-        {
-          id: chunk.id,
-          documentId: chunk.documentId,
-          title: chunk.title,
-          ...(chunk.url ? { url: chunk.url } : {}),
-          text: chunk.text,
-          score: Math.round(r.normalised * 1000) / 1000,
-        },
-      ];
+  // TODO(retrieve): ranking is lexical only, so a paraphrase that shares
+  // no word with the article misses it. On AWS, Bedrock embeddings of each
+  // passage stored beside the index, fused with BM25F by reciprocal rank,
+  // would close it; the local runtime would keep the lexical ranking.
+  const { index } = knowledge;
+  return search(index, query, { limit: settings.maxPassages })
+    .filter((hit) => hit.normalised >= settings.minScore)
+    .map((hit) => {
+      const { heading: _, ...passage } = passageAt(index, hit.chunk);
+      return { ...passage, score: Math.round(hit.normalised * 1000) / 1000 };
     });
 }
 

@@ -1,15 +1,28 @@
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchWriteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { buildIndex, rank } from '../../functions/retrieve/bm25';
-import { chunkDocument } from '../../functions/retrieve/chunk';
 import {
   clearKnowledgeCache,
+  KNOWLEDGE_CHECK_MS,
   loadKnowledge,
 } from '../../functions/retrieve/knowledge';
 import { retrieve, selectPassages } from '../../functions/retrieve/retrieve';
-import { tokenize } from '../../functions/retrieve/tokenize';
+import { dynamo } from '../../functions/shared/clients/dynamo';
+import { TransientError } from '../../functions/shared/errors';
 import { TENANT_SK, tenantPk } from '../../functions/shared/keys';
+import { buildIndex } from '../../functions/shared/knowledge/build';
+import type { KnowledgeDocument } from '../../functions/shared/knowledge/documents';
+import { encodeIndex } from '../../functions/shared/knowledge/index-format';
+import {
+  KNOWLEDGE_SK,
+  writeIndexItems,
+} from '../../functions/shared/knowledge/store';
 import { clearTenantCache } from '../../functions/shared/tenants';
+import { helpArticles } from '../knowledge/fixtures';
 import { FakeTables } from './workflow-steps/fake-tables';
 import {
   message,
@@ -25,194 +38,54 @@ import {
 const ddb = mockClient(DynamoDBDocumentClient);
 let tables: FakeTables;
 
-const documents = () => [
-  {
-    documentId: 'returns',
-    title: 'Returns and refunds',
-    url: 'https://help.example.com/returns',
-    content: [
-      '# Returns and refunds',
-      'How we handle items you send back.',
-      '## Return window',
-      'You can return an unused item within 30 days of delivery.',
-      '## Refunds',
-      'Refunds go back to the original payment method within 5 business days.',
-    ].join('\n'),
-  },
-  {
-    documentId: 'shipping',
-    title: 'Shipping',
-    content: [
-      '## Delivery times',
-      'Standard delivery takes 3 to 5 business days; express takes 1 day.',
-      '## Tracking',
-      'Every order gets a tracking number by email once it ships.',
-    ].join('\n'),
-  },
-  {
-    documentId: 'payments',
-    title: 'Payment methods',
-    content: 'We accept credit cards, PayPal and gift cards.',
-  },
-];
+/** Stores an index of `documents` the way the ingest command does. */
+async function storeIndex(documents: readonly KnowledgeDocument[]) {
+  const index = buildIndex(documents);
+  await writeIndexItems(
+    { client: dynamo, tableName: TENANTS, tenantId: TENANT },
+    encodeIndex(index),
+    { documents: documents.length, chunks: index.chunks.length },
+  );
+}
 
-const seedDocuments = () => {
-  for (const doc of documents()) {
+function storeDocuments(documents: readonly KnowledgeDocument[]) {
+  for (const doc of documents) {
     tables.put(TENANTS, {
       pk: tenantPk(TENANT),
       sk: TENANT_SK.document(doc.documentId),
       ...doc,
     });
   }
-};
+}
 
-const tenantQueries = () =>
+const partReads = () =>
+  ddb
+    .commandCalls(GetCommand)
+    .filter((c) => c.args[0].input.Key?.sk === KNOWLEDGE_SK.part(1)).length;
+
+const documentQueries = () =>
   ddb
     .commandCalls(QueryCommand)
-    .filter((c) => c.args[0].input.TableName === TENANTS);
+    .filter((c) => c.args[0].input.TableName === TENANTS).length;
 
 beforeEach(() => {
   ddb.reset();
   clearTenantCache();
   clearKnowledgeCache();
   tables = new FakeTables(ddb);
-});
-
-describe('tokenize', () => {
-  it('drops stopwords and folds case, accents and simple inflections', () => {
-    // Act
-    const tokens = tokenize('How do I get my Refunds for the café order?');
-
-    // Assess
-    expect(tokens).toEqual(['refund', 'cafe', 'order']);
-  });
-});
-
-describe('chunkDocument', () => {
-  it('splits at headings and keeps each heading with its section', () => {
-    // Act
-    const chunks = chunkDocument(documents()[0] as never);
-
-    // Assess
-    expect(chunks.map((c) => [c.id, c.heading])).toEqual([
-      ['returns#1', ''],
-      ['returns#2', 'Return window'],
-      ['returns#3', 'Refunds'],
-    ]);
-    expect(chunks[1]?.text).toBe(
-      '## Return window\nYou can return an unused item within 30 days of delivery.',
-    );
-    expect(chunks[1]).toMatchObject({
-      title: 'Returns and refunds',
-      url: 'https://help.example.com/returns',
-    });
-  });
-
-  it('ignores headings inside code fences and splits long sections', () => {
-    // Prepare
-    const paragraph = `${'word '.repeat(300).trim()}.`;
-    const content = [
-      '## Setup',
-      '```',
-      '# not a heading',
-      '```',
-      paragraph,
-      '',
-      paragraph,
-    ].join('\n');
-
-    // Act
-    const chunks = chunkDocument({ documentId: 'd', title: 'T', content });
-
-    // Assess
-    expect(chunks).toHaveLength(2);
-    expect(chunks.every((c) => c.text.startsWith('## Setup\n'))).toBe(true);
-    expect(chunks[0]?.text).toContain('# not a heading');
-    expect(chunks.every((c) => c.text.length <= 2000)).toBe(true);
-  });
-});
-
-describe('rank', () => {
-  const index = () =>
-    buildIndex(
-      documents()
-        .flatMap(chunkDocument)
-        .map((c) => ({
-          id: c.id,
-          title: `${c.title}\n${c.heading}`,
-          body: c.body,
-        })),
-    );
-
-  it.each([
-    ['How long do I have to return an item?', 'returns'],
-    ['When will I get my refund?', 'returns'],
-    ['Where is my tracking number?', 'shipping'],
-    ['How long does express delivery take?', 'shipping'],
-    ['Can I pay with PayPal?', 'payments'],
-  ])('ranks the right document first for %j', (query, expected) => {
-    // Act
-    const [best] = rank(index(), query);
-
-    // Assess
-    expect(best?.id.split('#')[0]).toBe(expected);
-  });
-
-  it.each([
-    ['Which tracking number does my order get?', 'shipping#2'],
-    ['Is my refund paid to the original payment method?', 'returns#3'],
-    ['What is the return window?', 'returns#2'],
-  ])('ranks the right section first for %j', (query, expected) => {
-    // Act
-    const [best] = rank(index(), query);
-
-    // Assess
-    expect(best?.id).toBe(expected);
-  });
-
-  it('normalises scores to at most 1 and returns nothing for unknown words', () => {
-    // Act
-    const ranked = rank(index(), 'return refund tracking');
-    const none = rank(index(), 'zebra quantum');
-
-    // Assess
-    expect(ranked.every((r) => r.normalised > 0 && r.normalised <= 1)).toBe(
-      true,
-    );
-    expect(none).toEqual([]);
-  });
-});
-
-describe('selectPassages', () => {
-  it('keeps at most maxPassages scoring at least minScore', async () => {
-    // Prepare
-    seedDocuments();
-    const knowledge = await loadKnowledge(TENANT);
-
-    // Act
-    const loose = selectPassages(knowledge, 'return refund delivery tracking', {
-      maxPassages: 2,
-      minScore: 0,
-    });
-    const strict = selectPassages(
-      knowledge,
-      'return refund delivery tracking',
-      {
-        maxPassages: 10,
-        minScore: 0.9,
-      },
-    );
-
-    // Assess
-    expect(loose).toHaveLength(2);
-    expect(strict).toEqual([]);
+  ddb.on(BatchWriteCommand).callsFake((input: BatchWriteCommand['input']) => {
+    for (const [table, requests] of Object.entries(input.RequestItems ?? {})) {
+      for (const r of requests)
+        if (r.PutRequest?.Item) tables.put(table, r.PutRequest.Item);
+    }
+    return {};
   });
 });
 
 describe('retrieve', () => {
-  it('stores the best passages for the turn’s customer text', async () => {
+  it('stores the best passages of the stored index for the turn’s customer text', async () => {
     // Prepare
-    seedDocuments();
+    await storeIndex(helpArticles());
     seedConversation(tables, {
       messages: [
         message(1, 'customer', 'Hi there'),
@@ -229,35 +102,38 @@ describe('retrieve', () => {
     // Assess
     expect(output).toEqual({ passages: 1 });
     const [passage] = turnItem(tables).passages;
-    expect(passage).toMatchObject({
+    expect(passage).toEqual({
       id: 'returns#2',
       documentId: 'returns',
       title: 'Returns and refunds',
       url: 'https://help.example.com/returns',
+      text: '## Return window\nYou can return an unused item within 30 days of delivery.',
+      score: expect.any(Number),
     });
     expect(passage?.score).toBeGreaterThanOrEqual(0.3);
     expect(turnItem(tables).latencyMs.retrieve).toBeGreaterThanOrEqual(0);
+    expect(documentQueries()).toBe(0);
   });
 
-  it('reads the tenant’s documents once per warm function', async () => {
+  it('builds the index from the tenant’s documents when it has none stored', async () => {
     // Prepare
-    seedDocuments();
+    storeDocuments(helpArticles());
     seedConversation(tables, {
-      messages: [message(1, 'customer', 'refund please')],
+      messages: [message(1, 'customer', 'Where is my tracking number?')],
       turns: [turn()],
     });
 
     // Act
     await retrieve({ ...ref(), index: 1 });
-    await retrieve({ ...ref(), index: 1 });
 
     // Assess
-    expect(tenantQueries()).toHaveLength(1);
+    expect(turnItem(tables).passages[0]?.id).toBe('shipping#2');
+    expect(documentQueries()).toBe(1);
   });
 
   it('retrieves nothing for a turn routed to a human', async () => {
     // Prepare
-    seedDocuments();
+    await storeIndex(helpArticles());
     seedConversation(tables, {
       messages: [message(1, 'customer', 'a human, now')],
       turns: [turn({ route: 'handoff' })],
@@ -268,7 +144,102 @@ describe('retrieve', () => {
 
     // Assess
     expect(output).toEqual({ passages: 0 });
-    expect(tenantQueries()).toHaveLength(0);
+    expect(partReads()).toBe(0);
     expect(turnItem(tables).passages).toEqual([]);
+  });
+});
+
+describe('loadKnowledge', () => {
+  const ids = async (now: number, query: string) => {
+    const knowledge = await loadKnowledge(TENANT, now);
+    return selectPassages(knowledge, query, {
+      maxPassages: 3,
+      minScore: 0,
+    }).map((p) => p.id);
+  };
+
+  it('reads the index once per warm function, then only its META item', async () => {
+    // Prepare
+    await storeIndex(helpArticles());
+
+    // Act
+    await loadKnowledge(TENANT, 0);
+    await loadKnowledge(TENANT, KNOWLEDGE_CHECK_MS - 1);
+    const metaReadsBefore = ddb.commandCalls(GetCommand).length;
+    await loadKnowledge(TENANT, KNOWLEDGE_CHECK_MS);
+
+    // Assess
+    expect(partReads()).toBe(1);
+    expect(ddb.commandCalls(GetCommand).length).toBe(metaReadsBefore + 1);
+  });
+
+  it('loads a new index once its META hash changes', async () => {
+    // Prepare
+    await storeIndex(helpArticles());
+    const before = await ids(0, 'hammock care');
+    await storeIndex([
+      ...helpArticles(),
+      { documentId: 'care', title: 'Hammock care', content: 'Hand wash only.' },
+    ]);
+
+    // Act
+    const cached = await ids(1, 'hammock care');
+    const fresh = await ids(KNOWLEDGE_CHECK_MS, 'hammock care');
+
+    // Assess
+    expect(before).toEqual([]);
+    expect(cached).toEqual([]);
+    expect(fresh).toEqual(['care#1']);
+    expect(partReads()).toBe(2);
+  });
+
+  it('keeps serving the cached index while a replacement is half written', async () => {
+    // Prepare
+    await storeIndex(helpArticles());
+    await loadKnowledge(TENANT, 0);
+    const meta = tables.get(TENANTS, tenantPk(TENANT), KNOWLEDGE_SK.meta);
+    tables.put(TENANTS, { ...meta, hash: 'e'.repeat(64) });
+
+    // Act
+    const knowledge = await loadKnowledge(TENANT, KNOWLEDGE_CHECK_MS);
+
+    // Assess
+    expect(knowledge.index.file.documents).toHaveLength(3);
+  });
+
+  it('throws a TransientError on a cold start during a replacement', async () => {
+    // Prepare
+    await storeIndex(helpArticles());
+    const meta = tables.get(TENANTS, tenantPk(TENANT), KNOWLEDGE_SK.meta);
+    tables.put(TENANTS, { ...meta, hash: 'e'.repeat(64) });
+
+    // Act
+    const load = loadKnowledge(TENANT, 0);
+
+    // Assess
+    await expect(load).rejects.toThrow(TransientError);
+  });
+});
+
+describe('selectPassages', () => {
+  it('keeps at most maxPassages scoring at least minScore', async () => {
+    // Prepare
+    await storeIndex(helpArticles());
+    const knowledge = await loadKnowledge(TENANT);
+    const query = 'return refund delivery tracking';
+
+    // Act
+    const loose = selectPassages(knowledge, query, {
+      maxPassages: 2,
+      minScore: 0,
+    });
+    const strict = selectPassages(knowledge, query, {
+      maxPassages: 10,
+      minScore: 0.9,
+    });
+
+    // Assess
+    expect(loose).toHaveLength(2);
+    expect(strict).toEqual([]);
   });
 });
