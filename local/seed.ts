@@ -3,6 +3,8 @@ import { basename, join } from 'node:path';
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '../functions/shared/errors';
 import { TENANT_SK, tenantPk } from '../functions/shared/keys';
+import { indexDocuments } from '../functions/shared/knowledge/ingest';
+import { writeIndexItems } from '../functions/shared/knowledge/store';
 import { batchWriteAll } from '../functions/shared/store/batch-write';
 import { DynamoStore } from '../functions/shared/store/dynamo';
 import { loadStoreDir } from '../functions/shared/store/json';
@@ -40,9 +42,10 @@ const articleUrl = (documentId: string) =>
 
 /**
  * Loads a tenant folder into DynamoDB: `tenant.json` (the configuration),
- * `knowledge/*.md` (one document per file) and `store/*.json` (τ-bench
- * shaped users, orders and products). Every write is a put of a
- * deterministic key, so seeding again overwrites instead of duplicating.
+ * `knowledge/*.md` (one document per file, plus the knowledge index built
+ * from them) and `store/*.json` (τ-bench shaped users, orders and
+ * products). Every write is a put of a deterministic key, so seeding again
+ * overwrites instead of duplicating.
  * The configuration is written last: once `isSeeded` sees it, the rest is
  * there.
  */
@@ -68,11 +71,31 @@ export async function seedTenant(
     ...doc,
   }));
   await batchWriteAll(client, tables.tenants, items);
+  await writeKnowledgeIndex(client, tables.tenants, config.tenantId, documents);
   await batchWriteAll(client, tables.tenants, [
     { pk, sk: TENANT_SK.config, config },
   ]);
 
   return { documents: documents.length, ...counts };
+}
+
+/**
+ * Builds the index of a tenant's documents and stores it as `KIDX#` items
+ * next to them, where the retrieve step loads it. A folder without
+ * articles gets no index.
+ */
+async function writeKnowledgeIndex(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  tenantId: string,
+  documents: readonly KnowledgeDocument[],
+): Promise<void> {
+  if (documents.length === 0) return;
+  const { index, encoded } = indexDocuments(documents);
+  await writeIndexItems({ client, tableName, tenantId }, encoded, {
+    documents: index.documents.length,
+    chunks: index.chunks.length,
+  });
 }
 
 /** True once a tenant's configuration is on the Tenants table. */

@@ -131,7 +131,8 @@ describe('seedTenant', () => {
         ExpressionAttributeValues: { ':pk': 'T#demo' },
       }),
     );
-    expect(Items).toHaveLength(11);
+    // 10 articles, the index (META and one part) and the configuration.
+    expect(Items).toHaveLength(13);
   });
 
   it.each([
