@@ -19,7 +19,9 @@ const TARGETS = {
 
 type Row = readonly (string | number)[];
 interface SectionResult {
-  readonly rows: readonly Row[];
+  /** Rows of one table, or text already laid out. */
+  readonly rows?: readonly Row[];
+  readonly text?: string;
   readonly json: unknown;
 }
 
@@ -74,6 +76,11 @@ const SECTIONS: Record<string, () => Promise<SectionResult>> = {
       ],
     };
   },
+  async knowledge() {
+    const { benchKnowledge, knowledgeTables } = await import('./knowledge');
+    const k = await benchKnowledge();
+    return { json: k, text: knowledgeTables(k) };
+  },
   async pii() {
     const { benchPii } = await import('./pii');
     const p = benchPii();
@@ -110,7 +117,7 @@ async function main(): Promise<void> {
   for (const name of names) {
     console.log(`Running ${name}…`);
     const result = await (SECTIONS[name] as () => Promise<SectionResult>)();
-    console.log(`\n${table(result.rows)}\n`);
+    console.log(`\n${result.text ?? table(result.rows ?? [])}\n`);
     results[name] = result.json;
   }
 
