@@ -46,6 +46,10 @@ const articleUrl = (documentId: string) =>
  * from them) and `store/*.json` (τ-bench shaped users, orders and
  * products). Every write is a put of a deterministic key, so seeding again
  * overwrites instead of duplicating.
+ * Configuration and knowledge are written on every call, so edits to the
+ * folder take effect at the next start; the store's data only when the
+ * tenant is new (or `resetStore` is set), so the orders customers changed
+ * survive a restart.
  * The configuration is written last: once `isSeeded` sees it, the rest is
  * there.
  */
@@ -53,18 +57,21 @@ export async function seedTenant(
   client: DynamoDBDocumentClient,
   tables: SeedTables,
   dir = 'tenants/demo',
+  options: { resetStore?: boolean } = {},
 ): Promise<SeedCounts> {
   const config = await readTenantConfig(dir);
   const documents = await readKnowledge(join(dir, 'knowledge'));
-  const data = await loadStoreDir(join(dir, 'store'));
   const pk = tenantPk(config.tenantId);
 
-  const store = new DynamoStore({
-    client,
-    tableName: tables.store,
-    tenantId: config.tenantId,
-  });
-  const counts = await store.putAll(data);
+  const seeded = await isSeeded(client, tables, config.tenantId);
+  const counts =
+    seeded && !options.resetStore
+      ? { users: 0, orders: 0, products: 0 }
+      : await new DynamoStore({
+          client,
+          tableName: tables.store,
+          tenantId: config.tenantId,
+        }).putAll(await loadStoreDir(join(dir, 'store')));
   const items = documents.map((doc) => ({
     pk,
     sk: TENANT_SK.document(doc.documentId),

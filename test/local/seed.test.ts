@@ -135,6 +135,34 @@ describe('seedTenant', () => {
     expect(Items).toHaveLength(13);
   });
 
+  it('keeps the store as customers changed it, unless told to reset it', async () => {
+    // Prepare
+    await seedTenant(dynamo.client, TABLES);
+    const store = new DynamoStore({
+      client: dynamo.client,
+      tableName: 'Store',
+      tenantId: 'demo',
+    });
+    const order = await store.getOrder('#W5520914');
+    await store.putOrder({
+      ...(order as NonNullable<typeof order>),
+      status: 'cancelled',
+    });
+
+    // Act
+    const again = await seedTenant(dynamo.client, TABLES);
+    const kept = await store.getOrder('#W5520914');
+    await seedTenant(dynamo.client, TABLES, 'tenants/demo', {
+      resetStore: true,
+    });
+    const reset = await store.getOrder('#W5520914');
+
+    // Assess
+    expect(again).toMatchObject({ users: 0, orders: 0, products: 0 });
+    expect(kept?.status).toBe('cancelled');
+    expect(reset?.status).toBe('pending');
+  });
+
   it.each([
     [
       'an invalid field',
