@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { GuardrailSettingsSchema } from './guardrails';
 import { TenantIdSchema } from './ids';
 import { RouteSchema } from './turn';
 
@@ -63,6 +64,10 @@ export const TenantConfigSchema = z
     ),
     tools: ToolSettingsSchema.default(ToolSettingsSchema.parse({})),
     intents: IntentSettingsSchema.default(IntentSettingsSchema.parse({})),
+    /** Filters and denied topics applied to every model call. */
+    guardrails: GuardrailSettingsSchema.default(
+      GuardrailSettingsSchema.parse({}),
+    ),
     /** Customer messages of the transcript handed to the model. */
     transcriptWindow: z.number().int().min(2).max(50).default(12),
   })
