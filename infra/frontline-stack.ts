@@ -13,10 +13,12 @@ import { FrontlineAlarms } from './constructs/alarms';
 import { ChatApi } from './constructs/chat-api';
 import { ConversationFunctions } from './constructs/conversation-functions';
 import { ConversationWorkflow } from './constructs/conversation-workflow';
+import { TenantGuardrails } from './constructs/guardrails';
 import { FrontlineTables } from './constructs/tables';
 import { TenantConfigSeed } from './constructs/tenant-config-seed';
 import {
   constructId,
+  FUNCTIONS,
   type FunctionName,
   type TableKey,
 } from './function-catalogue';
@@ -64,12 +66,13 @@ export interface FrontlineStackProps extends StackProps {
 
 /**
  * Frontline on AWS: tables, the step functions and the HTTP API's
- * functions, the conversation workflow, the event bus, alarms, and the
- * tenants' configuration.
+ * functions, the tenants' guardrails on every model call, the conversation
+ * workflow, the event bus, alarms, and the tenants' configuration.
  */
 export class FrontlineStack extends Stack {
   readonly tables: FrontlineTables;
   readonly functions: ConversationFunctions;
+  readonly guardrails: TenantGuardrails;
   readonly workflow: ConversationWorkflow;
   readonly api: ChatApi;
   readonly eventBus: events.EventBus;
@@ -98,6 +101,12 @@ export class FrontlineStack extends Stack {
       removalPolicy,
       projectRoot: props.projectRoot,
     });
+    this.guardrails = new TenantGuardrails(this, 'Guardrails', { tenants });
+    for (const [name, fn] of Object.entries(this.functions.functions)) {
+      if (FUNCTIONS[name as FunctionName].invokesModel) {
+        this.guardrails.grantApply(fn);
+      }
+    }
     this.workflow = new ConversationWorkflow(this, 'Workflow', {
       stateMachineName,
       functions: this.functions.workflowFunctions(),
