@@ -43,9 +43,10 @@ export interface SummaryContext {
 
 /**
  * The summary an agent reads first. The model writes it from the recent
- * transcript; when that fails for any reason, a plain summary from the
- * turn's intent and the message counts stands in, so a summary never
- * stops a handoff.
+ * transcript, under the tenant's guardrail; when that fails for any reason
+ * (the guardrail blocking it included), a plain summary from the turn's
+ * intent and the message counts stands in, so a summary never stops a
+ * handoff.
  */
 export async function summarise(
   ref: ConversationRef,
@@ -64,7 +65,12 @@ export async function summarise(
         inferenceConfig: { maxTokens: 400, temperature: 0 },
       },
       'summary',
+      { tenantId: ref.tenantId },
     );
+    // The guardrail's blocked message is no summary: use the plain one.
+    if (response.guardrailIntervened) {
+      throw new ModelError('The guardrail blocked the summary');
+    }
     const text = responseText(response);
     if (!text) throw new ModelError('The summary came back empty');
     return { text: text.slice(0, MAX_SUMMARY_CHARS), response };

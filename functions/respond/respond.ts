@@ -1,13 +1,11 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type {
-  ConverseCommandInput,
-  ConverseCommandOutput,
-} from '@aws-sdk/client-bedrock-runtime';
+import type { ConverseCommandInput } from '@aws-sdk/client-bedrock-runtime';
 import type { TenantConfig } from '../../schemas/tenant-config';
 import type { TurnRecord } from '../../schemas/turn';
 import type { RespondOutput, TurnStepInput } from '../../schemas/workflow';
 import {
   addUsage,
+  type ConverseResult,
   converse,
   isOfflineModel,
   modelIdFor,
@@ -31,6 +29,8 @@ export interface ModelRequest {
   readonly input: ConverseCommandInput;
   /** Whether the request offered tools (and may get tool calls back). */
   readonly toolsOffered: boolean;
+  /** Index of the customer's newest message, which the guardrail checks. */
+  readonly customerMessageIndex: number;
 }
 
 /**
@@ -45,7 +45,10 @@ export async function respond(input: TurnStepInput): Promise<RespondOutput> {
 
   const config = await getTenantConfig(input.tenantId);
   const request = await buildRequest(input, turn, config);
-  const response = await converse(request.input, 'reply');
+  const response = await converse(request.input, 'reply', {
+    tenantId: input.tenantId,
+    inputMessageIndex: request.customerMessageIndex,
+  });
 
   const elapsed = Math.round(performance.now() - started);
   return storeOutcome(input, turn, request, response, elapsed);
@@ -109,6 +112,7 @@ export async function buildRequest(
   ];
   return {
     toolsOffered: !!toolConfig,
+    customerMessageIndex: dialogue.findLastIndex((m) => m.role === 'user'),
     input: {
       modelId: modelIdFor(config),
       system: [{ text: system }],
@@ -126,7 +130,7 @@ async function storeOutcome(
   ref: TurnRef,
   turn: TurnRecord,
   request: ModelRequest,
-  response: ConverseCommandOutput,
+  response: ConverseResult,
   elapsedMs: number,
 ): Promise<RespondOutput> {
   const usage = addUsage(turn.usage, response);
@@ -158,9 +162,10 @@ async function storeOutcome(
     return { action: 'tool', reason: 'none' };
   }
 
+  // A blocked message cites nothing, whatever passages the turn retrieved.
   const reply = replyFromText(
     responseText(response),
-    turn.passages,
+    response.guardrailIntervened ? [] : turn.passages,
     isOfflineModel(response),
   );
   if (reply.text === '') {
@@ -173,6 +178,7 @@ async function storeOutcome(
     reply_chars: reply.text.length,
     citations: reply.citations.length,
     offline_model: reply.offlineModel,
+    guardrail_intervened: response.guardrailIntervened,
   });
   return { action: 'reply', reason: 'none' };
 }

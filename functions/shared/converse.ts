@@ -10,10 +10,25 @@ import { isAwsServiceError, isRetryableAwsError } from './aws-errors';
 import { bedrock } from './clients/bedrock';
 import { requireEnv } from './env';
 import { ModelError, TransientError } from './errors';
+import { type GuardrailScope, withGuardrail } from './guardrails';
 import { logger, metrics } from './observability';
+
+export type { GuardrailScope } from './guardrails';
 
 /** What a model call was for, in logs and metrics. */
 export type ModelPurpose = 'reply' | 'summary';
+
+/** Bedrock's stop reason when a guardrail replaced the answer. */
+export const GUARDRAIL_INTERVENED = 'guardrail_intervened';
+
+/** A Converse answer, and whether the tenant's guardrail blocked it. */
+export type ConverseResult = ConverseCommandOutput & {
+  /**
+   * The guardrail blocked the request or the answer: the answer's text is
+   * the guardrail's blocked message, which cites nothing.
+   */
+  readonly guardrailIntervened: boolean;
+};
 
 /** The tenant's model, or the deployment's (`BEDROCK_MODEL_ID`). */
 export function modelIdFor(config: { readonly modelId?: string }): string {
@@ -26,19 +41,36 @@ export function modelIdFor(config: { readonly modelId?: string }): string {
  * become `TransientError`, which the workflow retries; any other answer
  * from the service (validation, access denied, unknown model) becomes
  * `ModelError`, which hands the conversation to a human.
+ *
+ * With a `guardrail` scope the call runs under the tenant's guardrail (see
+ * `guardrailFor`); a blocked call is an answer, not an error, flagged by
+ * `guardrailIntervened`.
+ *
+ * @example
+ * const response = await converse(input, 'reply', {
+ *   tenantId: 'demo',
+ *   inputMessageIndex: input.messages.length - 1,
+ * });
+ * if (response.guardrailIntervened) storeAsPlainReply(response);
  */
 export async function converse(
   input: ConverseCommandInput,
   purpose: ModelPurpose,
-): Promise<ConverseCommandOutput> {
+  guardrail?: GuardrailScope,
+): Promise<ConverseResult> {
+  const request = withGuardrail(input, guardrail);
   let response: ConverseCommandOutput;
   try {
-    response = await bedrock.send(new ConverseCommand(input));
+    response = await bedrock.send(new ConverseCommand(request));
   } catch (error) {
     throw modelFailure(error);
   }
-  recordModelCall(response, purpose);
-  return response;
+  const result = {
+    ...response,
+    guardrailIntervened: response.stopReason === GUARDRAIL_INTERVENED,
+  };
+  recordModelCall(result, purpose, request.guardrailConfig !== undefined);
+  return result;
 }
 
 /** The workflow error for a failed Converse call. */
@@ -88,8 +120,9 @@ export function responseText(response: ConverseCommandOutput): string {
 }
 
 function recordModelCall(
-  response: ConverseCommandOutput,
+  response: ConverseResult,
   purpose: ModelPurpose,
+  guarded: boolean,
 ): void {
   const inputTokens = response.usage?.inputTokens ?? 0;
   const outputTokens = response.usage?.outputTokens ?? 0;
@@ -102,5 +135,10 @@ function recordModelCall(
     input_tokens: inputTokens,
     output_tokens: outputTokens,
     offline_model: isOfflineModel(response),
+    guardrail: guarded,
   });
+  if (response.guardrailIntervened) {
+    metrics.addMetric('GuardrailInterventions', MetricUnit.Count, 1);
+    logger.warn('Guardrail intervened', { purpose });
+  }
 }
