@@ -10,8 +10,11 @@ import { join, resolve } from 'node:path';
 import './engine/polyfill';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GUARDRAILS_ENV, type GuardrailMap } from '../schemas/guardrails';
 import { TABLES } from '../schemas/tables';
-import { startBedrockApi } from './bedrock/server';
+import type { TenantConfig } from '../schemas/tenant-config';
+import { localGuardrailFor } from './bedrock/guardrail/assess';
+import { type BedrockApi, startBedrockApi } from './bedrock/server';
 import { ensureTables, startDynamo } from './dynamo';
 import { LocalStepFunctions } from './engine';
 import { loadConversationDefinition } from './engine/definition';
@@ -24,7 +27,7 @@ import {
   type LocalInvoker,
 } from './lambda';
 import { redriveInterrupted } from './redrive';
-import { seedTenant } from './seed';
+import { readTenantConfig, seedTenant } from './seed';
 import { startSfnApi } from './sfn-api';
 
 export const REGION = 'us-east-1';
@@ -123,9 +126,12 @@ export async function startRuntime(
     marshallOptions: { removeUndefinedValues: true },
   });
   await ensureTables(raw);
+  const seeded: TenantConfig[] = [];
   for (const dir of [DEMO_TENANT_DIR, ...(options.tenantDirs ?? [])]) {
     await seedTenant(documentClient, tableNames(), dir);
+    seeded.push(await readTenantConfig(dir));
   }
+  useLocalGuardrails(bedrock, seeded);
 
   const local = createLocalInvoker({ onInvoke: options.onInvoke });
   const { intercept } = options;
@@ -184,6 +190,30 @@ const tableNames = () => ({
   tenants: TABLES.tenants.name,
   store: TABLES.store.name,
 });
+
+/**
+ * Registers each seeded tenant's guardrail with the offline model's
+ * endpoint as `local-<tenantId>` version 1, and names them in `GUARDRAILS`
+ * as CDK does on AWS, so the functions send the same `guardrailConfig`.
+ * Against Amazon Bedrock (`bedrockModelId`) there is no local endpoint and
+ * no deployed guardrail to name, so the model is called without one.
+ */
+function useLocalGuardrails(
+  bedrock: BedrockApi | undefined,
+  configs: readonly TenantConfig[],
+): void {
+  if (!bedrock) {
+    delete process.env[GUARDRAILS_ENV];
+    return;
+  }
+  const map: GuardrailMap = {};
+  for (const config of configs) {
+    const guardrail = localGuardrailFor(config);
+    bedrock.registerGuardrail(guardrail);
+    map[config.tenantId] = { id: guardrail.id, version: guardrail.version };
+  }
+  process.env[GUARDRAILS_ENV] = JSON.stringify(map);
+}
 
 /** A development agent token, kept in the data directory across restarts. */
 function loadAgentToken(dataDir: string | undefined): string {

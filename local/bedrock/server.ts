@@ -1,13 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import * as z from 'zod';
+import { guardedConverse } from './guardrail/apply';
+import type { LocalGuardrail } from './guardrail/assess';
+import { GuardrailRegistry, UnknownGuardrailError } from './guardrail/registry';
 import {
   listenHttp1And2,
   type PlainRequest,
   type PlainResponse,
 } from './h2c-listener';
-import { offlineConverse } from './offline-model';
-import { ConverseRequestSchema, type OfflineRoute } from './wire';
+import {
+  type ConverseRequest,
+  ConverseRequestSchema,
+  type OfflineRoute,
+} from './wire';
 
 /**
  * A local Bedrock Runtime endpoint: `POST /model/{modelId}/converse`
@@ -16,8 +22,11 @@ import { ConverseRequestSchema, type OfflineRoute } from './wire';
  * `AWS_ENDPOINT_URL_BEDROCK_RUNTIME`). Errors follow the REST-JSON shape of
  * AWS: the `x-amzn-errortype` header and a `{"message"}` body.
  *
- * Limitations: ConverseStream, InvokeModel and guardrails are not served;
- * they are rejected with a ValidationException naming the path.
+ * A request with a `guardrailConfig` runs under a registered guardrail (see
+ * `guardedConverse`); an unknown one is a ValidationException, as on AWS.
+ *
+ * Limitations: ConverseStream, InvokeModel and ApplyGuardrail are not
+ * served; they are rejected with a ValidationException naming the path.
  */
 
 /** What the endpoint reports; ids, sizes and outcomes only, never text. */
@@ -28,6 +37,8 @@ export interface BedrockApiLogEntry {
   readonly httpVersion: string;
   readonly modelId?: string;
   readonly route?: OfflineRoute;
+  /** The guardrail the request named, when it named one. */
+  readonly guardrailId?: string;
   readonly errorType?: string;
   readonly requestBytes: number;
   readonly responseChars: number;
@@ -43,11 +54,15 @@ export interface BedrockApiOptions {
   readonly host?: string;
   /** Receives one entry per request. @default no logging */
   readonly logger?: BedrockApiLogger;
+  /** Guardrails requests may name. @default none */
+  readonly guardrails?: readonly LocalGuardrail[];
 }
 
 export interface BedrockApi {
   /** Base URL for the SDK's `endpoint`, such as `http://127.0.0.1:4321`. */
   readonly url: string;
+  /** Makes a guardrail available (again, with new settings) by its id. */
+  registerGuardrail(guardrail: LocalGuardrail): void;
   close(): Promise<void>;
 }
 
@@ -69,27 +84,40 @@ export async function startBedrockApi(
   options: BedrockApiOptions = {},
 ): Promise<BedrockApi> {
   const { port = 0, host = '127.0.0.1', logger } = options;
-  return listenHttp1And2(
+  const registry = new GuardrailRegistry();
+  for (const guardrail of options.guardrails ?? []) {
+    registry.register(guardrail);
+  }
+  const server = await listenHttp1And2(
     (req, res) => {
-      void handle(req, res, logger);
+      void handle(req, res, { logger, registry });
     },
     { port, host },
   );
+  return {
+    url: server.url,
+    registerGuardrail: (guardrail) => registry.register(guardrail),
+    close: () => server.close(),
+  };
 }
 
 async function handle(
   req: PlainRequest,
   res: PlainResponse,
-  logger: BedrockApiLogger | undefined,
+  context: { logger?: BedrockApiLogger; registry: GuardrailRegistry },
 ): Promise<void> {
+  const { logger, registry } = context;
   const started = performance.now();
   let requestBytes = 0;
   let modelId: string | undefined;
+  let guardrailId: string | undefined;
   try {
     modelId = modelIdOf(req);
     const body = await readBody(req);
     requestBytes = body.length;
-    const response = offlineConverse(parseRequest(body));
+    const request = parseRequest(body);
+    guardrailId = request.guardrailConfig?.guardrailIdentifier;
+    const response = guardedConverse(request, guardrailOf(request, registry));
     const latencyMs = Math.round(performance.now() - started);
     const text = JSON.stringify({ ...response, metrics: { latencyMs } });
     send(res, 200, text, {});
@@ -99,6 +127,7 @@ async function handle(
       httpVersion: req.httpVersion,
       modelId,
       route: response.additionalModelResponseFields.route,
+      ...(guardrailId ? { guardrailId } : {}),
       requestBytes,
       responseChars: text.length,
       latencyMs,
@@ -120,6 +149,7 @@ async function handle(
       httpVersion: req.httpVersion,
       errorType: failure.errorType,
       ...(modelId ? { modelId } : {}),
+      ...(guardrailId ? { guardrailId } : {}),
       requestBytes,
       responseChars: text.length,
       latencyMs: Math.round(performance.now() - started),
@@ -197,6 +227,21 @@ function parseRequest(body: Buffer) {
     );
   }
   return parsed.data;
+}
+
+/** The registered guardrail a request names, if it names one. */
+function guardrailOf(request: ConverseRequest, registry: GuardrailRegistry) {
+  const config = request.guardrailConfig;
+  if (!config) return undefined;
+  try {
+    return registry.resolve(
+      config.guardrailIdentifier,
+      config.guardrailVersion,
+    );
+  } catch (error) {
+    if (!(error instanceof UnknownGuardrailError)) throw error;
+    throw new ApiError(400, 'ValidationException', error.message);
+  }
 }
 
 function send(

@@ -36,11 +36,23 @@ const ToolResultSchema = z.looseObject({
   status: z.enum(['success', 'error']).optional(),
 });
 
-const ContentBlockSchema = z.looseObject({
-  text: z.string().optional(),
-  toolUse: ToolUseSchema.optional(),
-  toolResult: ToolResultSchema.optional(),
+/** Text the guardrail checks as input; the model reads it as text. */
+const GuardContentSchema = z.looseObject({
+  text: z.looseObject({ text: z.string() }).optional(),
 });
+
+const ContentBlockSchema = z
+  .looseObject({
+    text: z.string().optional(),
+    guardContent: GuardContentSchema.optional(),
+    toolUse: ToolUseSchema.optional(),
+    toolResult: ToolResultSchema.optional(),
+  })
+  .transform((block) =>
+    block.text === undefined && block.guardContent?.text
+      ? { ...block, text: block.guardContent.text.text }
+      : block,
+  );
 
 const MessageSchema = z.looseObject({
   role: z.enum(['user', 'assistant']),
@@ -62,6 +74,13 @@ export const ConverseRequestSchema = z.looseObject({
       tools: z
         .array(z.looseObject({ toolSpec: ToolSpecSchema.optional() }))
         .default([]),
+    })
+    .optional(),
+  guardrailConfig: z
+    .looseObject({
+      guardrailIdentifier: z.string().min(1),
+      guardrailVersion: z.string().min(1),
+      trace: z.enum(['enabled', 'disabled', 'enabled_full']).optional(),
     })
     .optional(),
 });
@@ -91,7 +110,8 @@ export type OfflineRoute =
   | 'ask_arguments'
   | 'passage'
   | 'small_talk'
-  | 'no_answer';
+  | 'no_answer'
+  | 'guardrail';
 
 /** The body of a Converse response. */
 export interface ConverseResponseJson {
@@ -101,7 +121,7 @@ export interface ConverseResponseJson {
       readonly content: OutputBlock[];
     };
   };
-  readonly stopReason: 'end_turn' | 'tool_use';
+  readonly stopReason: 'end_turn' | 'tool_use' | 'guardrail_intervened';
   readonly usage: {
     readonly inputTokens: number;
     readonly outputTokens: number;
@@ -112,4 +132,6 @@ export interface ConverseResponseJson {
     readonly offlineModel: true;
     readonly route: OfflineRoute;
   };
+  /** What the local guardrail found, when the request asked for a trace. */
+  readonly trace?: { readonly guardrail: Record<string, unknown> };
 }
