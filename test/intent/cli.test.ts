@@ -1,0 +1,114 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { bankingSlice, toCsv } from './fixtures';
+
+const ROOT = resolve(__dirname, '../..');
+const dir = mkdtempSync(join(tmpdir(), 'intent-eval-'));
+
+/** Runs the CLI as `npm run intent:eval` does, through tsx. */
+function runCli(args: readonly string[]) {
+  const result = spawnSync(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules/tsx/dist/cli.mjs'),
+      'scripts/intent-eval.ts',
+      ...args,
+    ],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
+  return {
+    status: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr,
+  };
+}
+
+function writeFile(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('intent-eval', () => {
+  const train = writeFile('train.csv', toCsv(bankingSlice('train', 10)));
+  const test = writeFile('test.csv', toCsv(bankingSlice('test', 4)));
+
+  it('prints exactly one JSON object of figures with --json', () => {
+    // Act
+    const { status, stdout } = runCli([
+      '--train',
+      train,
+      '--test',
+      test,
+      '--json',
+    ]);
+
+    // Assess
+    expect(status).toBe(0);
+    const figures = JSON.parse(stdout);
+    expect(Object.keys(figures)).toEqual([
+      'accuracy',
+      'macroF1',
+      'inScopeAccuracy',
+      'oosRecall',
+      'p50Ms',
+      'p99Ms',
+      'modelBytes',
+      'trainMs',
+    ]);
+    expect(figures.accuracy).toBeGreaterThan(0.5);
+    expect(figures.accuracy).toBeLessThanOrEqual(1);
+    expect(figures.oosRecall).toBeNull();
+    expect(figures.modelBytes).toBeGreaterThan(0);
+  });
+
+  it('prints the figures as text without --json', () => {
+    // Act
+    const { status, stdout } = runCli(['--train', train, '--test', test]);
+
+    // Assess
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^accuracy\s+\d+\.\d\d %$/m);
+    expect(stdout).toMatch(/^out-of-scope recall\s+n\/a/m);
+    expect(stdout).toMatch(/^latency p50 \/ p99\s+[\d.]+ \/ [\d.]+ ms$/m);
+  });
+
+  it.each([
+    ['a missing file', () => [join(dir, 'none.csv')], 'none.csv: no such file'],
+    [
+      'a missing column',
+      () => [writeFile('bad.csv', 'text,label\nhi,x\n')],
+      'the header must name a category column',
+    ],
+    [
+      'a file without rows',
+      () => [writeFile('empty.csv', 'text,category\n')],
+      'empty.csv: no data rows',
+    ],
+  ])('exits 1 naming the problem for %s', (_, trainArgs, message) => {
+    // Act
+    const { status, stderr, stdout } = runCli([
+      '--train',
+      ...trainArgs(),
+      '--test',
+      test,
+    ]);
+
+    // Assess
+    expect(status).toBe(1);
+    expect(stderr).toContain(message);
+    expect(stdout).toBe('');
+  });
+
+  it('exits 2 with the usage when --test is missing', () => {
+    // Act
+    const { status, stderr } = runCli(['--train', train]);
+
+    // Assess
+    expect(status).toBe(2);
+    expect(stderr).toContain('both --train and --test are required');
+    expect(stderr).toContain('Usage: npm run intent:eval');
+  });
+});
