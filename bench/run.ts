@@ -81,6 +81,49 @@ const SECTIONS: Record<string, () => Promise<SectionResult>> = {
     const k = await benchKnowledge();
     return { json: k, text: knowledgeTables(k) };
   },
+  async intent() {
+    const { benchIntent, BANKING77_REFERENCES: ref } = await import('./intent');
+    const i = await benchIntent();
+    const pct = (x: number) => (x * 100).toFixed(2);
+    return {
+      json: i,
+      rows: [
+        [
+          `Banking77 (${i.trainExamples} train, ${i.testExamples} test)`,
+          'value',
+          'target',
+          '',
+        ],
+        [
+          'test accuracy (%)',
+          pct(i.accuracy),
+          `>= ${i.targets.accuracyPercent}`,
+          mark(i.accuracy * 100 >= i.targets.accuracyPercent),
+        ],
+        ['macro-F1 (%)', pct(i.macroF1), '', ''],
+        [
+          'predict p50 / p99 (ms)',
+          `${i.p50Ms} / ${i.p99Ms}`,
+          `p99 <= ${i.targets.p99Ms}`,
+          mark(i.p99Ms <= i.targets.p99Ms),
+        ],
+        [
+          'model (kB) / train (s) / load (ms)',
+          `${Math.round(i.modelBytes / 1024)} / ${(i.trainMs / 1000).toFixed(1)} / ${i.loadMs}`,
+          '',
+          '',
+        ],
+        [
+          'published: TF-IDF + LR / SVM (%)',
+          `${ref.tfidfLogisticRegression} / ${ref.tfidfSvm}`,
+          '',
+          '',
+        ],
+        ['TF-IDF SVM, numpy, this machine (%)', ref.tfidfSvmLocalNumpy, '', ''],
+        ['published: fine-tuned BERT (%)', ref.bert, '', ''],
+      ],
+    };
+  },
   async pii() {
     const { benchPii } = await import('./pii');
     const p = benchPii();
