@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { table } from './stats';
+import { round, table } from './stats';
 
 // The functions read these when their modules load: set them first.
 Object.assign(process.env, {
@@ -103,13 +103,13 @@ const SECTIONS: Record<string, () => Promise<SectionResult>> = {
         ['macro-F1 (%)', pct(i.macroF1), '', ''],
         [
           'predict p50 / p99 (ms)',
-          `${i.p50Ms} / ${i.p99Ms}`,
+          `${round(i.p50Ms, 3)} / ${round(i.p99Ms, 3)}`,
           `p99 <= ${i.targets.p99Ms}`,
           mark(i.p99Ms <= i.targets.p99Ms),
         ],
         [
           'model (kB) / train (s) / load (ms)',
-          `${Math.round(i.modelBytes / 1024)} / ${(i.trainMs / 1000).toFixed(1)} / ${i.loadMs}`,
+          `${Math.round(i.modelBytes / 1024)} / ${(i.trainMs / 1000).toFixed(1)} / ${round(i.loadMs)}`,
           '',
           '',
         ],
