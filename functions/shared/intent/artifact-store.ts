@@ -1,0 +1,196 @@
+import { createHash } from 'node:crypto';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+} from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { InvariantError, TransientError } from '../errors';
+import { tenantPk } from '../keys';
+import { batchWriteAll } from '../store/batch-write';
+import type { LabelledExample } from './csv';
+import { serializeModel } from './serialize';
+import { train } from './train';
+
+/**
+ * Where a tenant's trained intent classifier lives on the Tenants table:
+ * the serialized artifact cut into binary parts `INTENT#0001`, … and an
+ * `INTENT#META` item naming its SHA-256, parts and labels. Every part
+ * carries the hash, so a reader can tell a torn read from a good one.
+ */
+export const INTENT_SK = {
+  meta: 'INTENT#META',
+  part: (n: number) => `INTENT#${String(n).padStart(4, '0')}`,
+} as const;
+
+// TODO(infra): the deployed stack does not yet train or upload intent
+// artifacts, so on AWS every tenant classifies by rules. The tenant-config
+// custom resource (or a one-off training Lambda given the tenant's
+// `intents.csv`) calling `storeTrainedIntents` would write these same
+// items; understand already loads them. Its function entry in
+// `infra/function-catalogue.ts` then also needs `invokesModel`, for the
+// label the model picks when the classifier is unsure.
+
+/** Largest part, well under DynamoDB's 400 KB item limit. */
+export const MAX_INTENT_PART_BYTES = 350 * 1024;
+
+const HASH = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const IntentArtifactMetaSchema = z.object({
+  /** SHA-256 of the serialized artifact. */
+  sha256: HASH,
+  parts: z.number().int().min(1),
+  bytes: z.number().int().min(0),
+  labels: z.array(z.string().min(1)).min(2),
+  /** SHA-256 of the labelled examples the artifact was trained on. */
+  examplesHash: HASH,
+  trainedAt: z.string(),
+});
+export type IntentArtifactMeta = z.infer<typeof IntentArtifactMetaSchema>;
+
+export interface IntentTable {
+  readonly client: DynamoDBDocumentClient;
+  readonly tableName: string;
+  readonly tenantId: string;
+}
+
+const sha256 = (data: Uint8Array | string) =>
+  createHash('sha256').update(data).digest('hex');
+
+/** A hash of labelled examples, independent of their order. */
+export function examplesHash(examples: readonly LabelledExample[]): string {
+  const lines = examples.map((e) => JSON.stringify([e.text, e.label]));
+  return sha256(lines.sort().join('\n'));
+}
+
+/**
+ * Trains the tenant's classifier and stores it, unless the stored artifact
+ * was trained on the same examples. Returns whether it trained.
+ */
+export async function storeTrainedIntents(
+  table: IntentTable,
+  examples: readonly LabelledExample[],
+  now = new Date(),
+): Promise<{ readonly trained: boolean; readonly meta: IntentArtifactMeta }> {
+  const hash = examplesHash(examples);
+  const current = await readIntentMeta(table).catch(() => undefined);
+  if (current?.examplesHash === hash) return { trained: false, meta: current };
+
+  const model = train(examples);
+  const artifact = serializeModel(model);
+  const meta = await writeIntentArtifact(
+    table,
+    artifact,
+    { labels: [...model.labels], examplesHash: hash },
+    now,
+  );
+  return { trained: true, meta };
+}
+
+/**
+ * Stores an artifact: the parts first, then the META item that makes them
+ * current, then removes parts an earlier, larger artifact left behind.
+ */
+export async function writeIntentArtifact(
+  table: IntentTable,
+  artifact: Uint8Array,
+  about: Pick<IntentArtifactMeta, 'labels' | 'examplesHash'>,
+  now = new Date(),
+): Promise<IntentArtifactMeta> {
+  const pk = tenantPk(table.tenantId);
+  const previous = await readIntentMeta(table).catch(() => undefined);
+  const hash = sha256(artifact);
+  const parts: Uint8Array[] = [];
+  for (let at = 0; at < artifact.length; at += MAX_INTENT_PART_BYTES) {
+    parts.push(artifact.subarray(at, at + MAX_INTENT_PART_BYTES));
+  }
+  if (parts.length === 0) parts.push(new Uint8Array(0));
+  const items = parts.map((data, i) => ({
+    pk,
+    sk: INTENT_SK.part(i + 1),
+    hash,
+    data,
+  }));
+  await batchWriteAll(table.client, table.tableName, items);
+
+  const meta: IntentArtifactMeta = {
+    sha256: hash,
+    parts: parts.length,
+    bytes: artifact.length,
+    ...about,
+    trainedAt: now.toISOString(),
+  };
+  await table.client.send(
+    new PutCommand({
+      TableName: table.tableName,
+      Item: { pk, sk: INTENT_SK.meta, ...meta },
+    }),
+  );
+  for (let n = parts.length + 1; n <= (previous?.parts ?? 0); n += 1) {
+    await table.client.send(
+      new DeleteCommand({
+        TableName: table.tableName,
+        Key: { pk, sk: INTENT_SK.part(n) },
+      }),
+    );
+  }
+  return meta;
+}
+
+/** The tenant's artifact META item, or undefined when it has none. */
+export async function readIntentMeta(
+  table: IntentTable,
+): Promise<IntentArtifactMeta | undefined> {
+  const { Item } = await table.client.send(
+    new GetCommand({
+      TableName: table.tableName,
+      Key: { pk: tenantPk(table.tenantId), sk: INTENT_SK.meta },
+    }),
+  );
+  if (!Item) return undefined;
+  const parsed = IntentArtifactMetaSchema.safeParse(Item);
+  if (!parsed.success) {
+    throw new InvariantError(
+      `Intent artifact META of tenant ${table.tenantId} is invalid: ` +
+        `${parsed.error.issues[0]?.path.join('.')}; train it again`,
+    );
+  }
+  return parsed.data;
+}
+
+/**
+ * Reads the parts META names and checks their hash. Throws a
+ * `TransientError` when a part is missing or belongs to another artifact:
+ * training is replacing it, and reading again will succeed.
+ */
+export async function readIntentArtifact(
+  table: IntentTable,
+  meta: IntentArtifactMeta,
+): Promise<Uint8Array> {
+  const pk = tenantPk(table.tenantId);
+  const parts = await Promise.all(
+    Array.from({ length: meta.parts }, (_, i) =>
+      table.client.send(
+        new GetCommand({
+          TableName: table.tableName,
+          Key: { pk, sk: INTENT_SK.part(i + 1) },
+        }),
+      ),
+    ),
+  );
+  const data = parts.map(({ Item }) =>
+    Item?.hash === meta.sha256 && Item.data instanceof Uint8Array
+      ? Item.data
+      : undefined,
+  );
+  const artifact = data.every((d) => d !== undefined)
+    ? new Uint8Array(Buffer.concat(data))
+    : undefined;
+  if (!artifact || sha256(artifact) !== meta.sha256) {
+    throw new TransientError(
+      `Intent artifact of tenant ${table.tenantId} is being replaced`,
+    );
+  }
+  return artifact;
+}
