@@ -37,6 +37,12 @@ export const IntentSettingsSchema = z.object({
     .default({}),
   /** A classification less confident than this goes to `answer`. */
   minConfidence: z.number().min(0).max(1).default(0.5),
+  /**
+   * Confidence of the tenant's trained classifier (trained from the
+   * tenant folder's `intents.csv`) below which it is unsure and the model
+   * picks the label instead.
+   */
+  threshold: z.number().min(0).max(1).default(0.6),
 });
 
 export const TimeoutSettingsSchema = z.object({

@@ -16,7 +16,7 @@ import { logger, metrics } from './observability';
 export type { GuardrailScope } from './guardrails';
 
 /** What a model call was for, in logs and metrics. */
-export type ModelPurpose = 'reply' | 'summary';
+export type ModelPurpose = 'reply' | 'summary' | 'intent';
 
 /** Bedrock's stop reason when a guardrail replaced the answer. */
 export const GUARDRAIL_INTERVENED = 'guardrail_intervened';

@@ -1,8 +1,10 @@
 import type { TenantConfig } from '../../schemas/tenant-config';
 import type { IntentScore } from '../../schemas/turn';
+import { loadIntentModel } from './intent-model';
 import { asksForPerson } from './person-request';
 import { smallTalkKinds } from './small-talk';
 import { asksKnowledge, namedTopic, type ToolTopic } from './tool-request';
+import { classifyByModel } from './trained';
 
 /**
  * Intent labels of the rule-based classifier; the small-talk labels are
@@ -28,17 +30,34 @@ export interface Classification extends IntentScore {
   readonly runnerUp?: IntentScore;
 }
 
+/** Rule-based intents that stand even for a tenant with a classifier. */
+const RULES_FIRST: ReadonlySet<string> = new Set([
+  INTENT.handoffRequest,
+  INTENT.greeting,
+  INTENT.thanks,
+  INTENT.goodbye,
+  INTENT.acknowledgement,
+]);
+
 /**
  * Classifies the text of a turn's customer messages, one per line, for a
- * tenant. Today this is {@link classifyByRules}; the tenant's trained
- * classifier takes its place (see the TODO in `understand.ts`), and the
+ * tenant. Requests for a person and small talk are recognised by
+ * {@link classifyByRules} first, so a greeting never costs a model call.
+ * Otherwise a tenant with a trained classifier (`intents.csv`) gets its
+ * reading, or the model's pick when it is unsure; every other tenant, and
+ * an unsure reading the model could not settle, gets the rules'. The
  * route still comes from the tenant's intent map.
  */
 export async function classify(
   text: string,
-  _tenant: TenantConfig,
+  tenant: TenantConfig,
 ): Promise<Classification> {
-  return classifyByRules(text);
+  const rules = classifyByRules(text);
+  if (RULES_FIRST.has(rules.intent)) return rules;
+
+  const trained = await loadIntentModel(tenant.tenantId);
+  if (!trained) return rules;
+  return (await classifyByModel(text, trained.model, tenant)) ?? rules;
 }
 
 const TOPIC_INTENT: Readonly<Record<ToolTopic, string>> = {

@@ -1,5 +1,6 @@
 import type { TenantConfig } from '../../schemas/tenant-config';
 import type { Route } from '../../schemas/turn';
+import { OUT_OF_SCOPE } from '../shared/intent';
 import { type Classification, INTENT } from './classify';
 
 /**
@@ -22,6 +23,8 @@ export const DEFAULT_INTENT_ROUTES: Readonly<Record<string, Route>> = {
  * to `answer`, which retrieves knowledge and offers the tools, whenever
  * another route would be a guess: a classification below the tenant's
  * `intents.minConfidence`, or `tool` for a tenant with no tools enabled.
+ * The trained classifier's out-of-scope label always goes to `answer`: the
+ * model offers a person when the knowledge cannot help.
  */
 export function routeFor(
   classification: Classification,
@@ -30,6 +33,7 @@ export function routeFor(
   if (classification.confidence < config.intents.minConfidence) {
     return 'answer';
   }
+  if (classification.intent === OUT_OF_SCOPE) return 'answer';
   const routes = { ...DEFAULT_INTENT_ROUTES, ...config.intents.routes };
   const { intent } = classification;
   const route = Object.hasOwn(routes, intent) ? routes[intent] : 'answer';

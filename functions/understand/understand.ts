@@ -90,16 +90,6 @@ export async function understandMessages(
   config: TenantConfig,
 ): Promise<Understanding> {
   const texts = pending.map((m) => m.text);
-  // TODO(understand): the rule-based classifier knows a fixed set of
-  // intents, mostly in English, so paraphrases and tenant-specific intents
-  // reach the model as `general`. The trained classifier of
-  // `functions/shared/intent` closes it: load the tenant's serialized
-  // model (`deserializeModel`) once per cold start and make `classify`
-  // return its `predict` result with the runner-up; below the tenant's
-  // `intents.minConfidence`, ask Bedrock Converse to pick one label from
-  // the model's intent list (a constrained tool call) instead of falling
-  // back to `answer`; and route the out-of-scope label `oos` to `answer`
-  // with a note to the respond step, never to a tool or small talk.
   const classification = await classify(texts.join('\n'), config);
   return decideTurn(classification, {
     texts,

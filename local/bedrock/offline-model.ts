@@ -1,5 +1,7 @@
+import { LABEL_TASK } from '../../functions/shared/intent/label-prompt';
 import { SUMMARY_TASK } from '../../functions/shared/prompt-format';
 import { type ConversationView, readConversation } from './conversation';
+import { pickLabel } from './intent-label';
 import {
   answerFromPassages,
   isRelevant,
@@ -34,7 +36,8 @@ import {
  * It never invents facts: it answers from the knowledge passages of the
  * system prompt (citing them), calls a declared tool when the customer asks
  * for what it does and gave the arguments, writes replies from tool
- * results, summarises for a handoff, and otherwise says it cannot help and
+ * results, summarises for a handoff, picks an intent label by the words
+ * it shares with the customer's text, and otherwise says it cannot help and
  * offers a person. The same request always gets the same response.
  * Throws a ZodError when the request is not shaped like a Converse call.
  *
@@ -82,6 +85,9 @@ const say = (route: OfflineRoute, text: string): Answer => ({
 function answer(view: ConversationView): Answer {
   if (view.system.trimStart().startsWith(SUMMARY_TASK)) {
     return say('summary', summarise(view));
+  }
+  if (view.system.trimStart().startsWith(LABEL_TASK)) {
+    return say('intent_label', pickLabel(view.system, view.latestUserText));
   }
   if (view.pendingResults.length > 0) return answerResults(view);
   if (!view.latestUserText) return say('small_talk', GREETING_REPLY);

@@ -111,6 +111,7 @@ export type OfflineRoute =
   | 'passage'
   | 'small_talk'
   | 'no_answer'
+  | 'intent_label'
   | 'guardrail';
 
 /** The body of a Converse response. */

@@ -1,0 +1,34 @@
+import type { TenantConfig } from '../../schemas/tenant-config';
+import { converse, modelIdFor, responseText } from '../shared/converse';
+import { labelSystemPrompt, replyLabel } from '../shared/intent/label-prompt';
+import { logger } from '../shared/observability';
+
+/**
+ * Asks the tenant's model to pick exactly one of `labels` for the text.
+ * Returns undefined when the reply is not one of them, or the model failed:
+ * the caller then falls back to the rules, so an unsure classification
+ * never fails the turn.
+ */
+export async function modelLabel(
+  text: string,
+  labels: readonly string[],
+  config: TenantConfig,
+): Promise<string | undefined> {
+  try {
+    const response = await converse(
+      {
+        modelId: modelIdFor(config),
+        system: [{ text: labelSystemPrompt(labels) }],
+        messages: [{ role: 'user', content: [{ text }] }],
+        inferenceConfig: { maxTokens: 16, temperature: 0 },
+      },
+      'intent',
+    );
+    const label = replyLabel(responseText(response), labels);
+    if (!label) logger.warn('Model replied with no intent label');
+    return label;
+  } catch (error) {
+    logger.warn('Model could not pick an intent label', { error });
+    return undefined;
+  }
+}
