@@ -1,7 +1,10 @@
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '../functions/shared/errors';
+import { parseLabelledCsv } from '../functions/shared/intent';
+import { storeTrainedIntents } from '../functions/shared/intent/artifact-store';
 import { TENANT_SK, tenantPk } from '../functions/shared/keys';
 import { indexDocuments } from '../functions/shared/knowledge/ingest';
 import { writeIndexItems } from '../functions/shared/knowledge/store';
@@ -43,8 +46,9 @@ const articleUrl = (documentId: string) =>
 /**
  * Loads a tenant folder into DynamoDB: `tenant.json` (the configuration),
  * `knowledge/*.md` (one document per file, plus the knowledge index built
- * from them) and `store/*.json` (τ-bench shaped users, orders and
- * products). Every write is a put of a deterministic key, so seeding again
+ * from them), `intents.csv` when present (labelled examples the tenant's
+ * intent classifier is trained on) and `store/*.json` (τ-bench shaped
+ * users, orders and products). Every write is a put of a deterministic key, so seeding again
  * overwrites instead of duplicating.
  * Configuration and knowledge are written on every call, so edits to the
  * folder take effect at the next start; the store's data only when the
@@ -79,6 +83,7 @@ export async function seedTenant(
   }));
   await batchWriteAll(client, tables.tenants, items);
   await writeKnowledgeIndex(client, tables.tenants, config.tenantId, documents);
+  await trainIntents(client, tables.tenants, config.tenantId, dir);
   await batchWriteAll(client, tables.tenants, [
     { pk, sk: TENANT_SK.config, config },
   ]);
@@ -103,6 +108,33 @@ async function writeKnowledgeIndex(
     documents: index.documents.length,
     chunks: index.chunks.length,
   });
+}
+
+/** What {@link trainIntents} did. */
+export type IntentTraining = 'trained' | 'unchanged' | 'none';
+
+/**
+ * Trains the tenant's intent classifier from `<dir>/intents.csv` and
+ * stores it as `INTENT#` items, where understand loads it. Training is
+ * deterministic, so unchanged examples keep the stored artifact; a folder
+ * without the file gets no classifier.
+ */
+export async function trainIntents(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  tenantId: string,
+  dir: string,
+  now = new Date(),
+): Promise<IntentTraining> {
+  const file = join(dir, 'intents.csv');
+  if (!existsSync(file)) return 'none';
+  const examples = parseLabelledCsv(await readFile(file, 'utf8'), file);
+  const { trained } = await storeTrainedIntents(
+    { client, tableName, tenantId },
+    examples,
+    now,
+  );
+  return trained ? 'trained' : 'unchanged';
 }
 
 /** True once a tenant's configuration is on the Tenants table. */

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoStore } from '../../functions/shared/store/dynamo';
-import { isSeeded, seedTenant } from '../../local/seed';
+import { isSeeded, seedTenant, trainIntents } from '../../local/seed';
 import { startTestDynamo, type TestDynamo } from '../store/dynalite';
 
 const TABLES = { tenants: 'Tenants', store: 'Store' };
@@ -131,8 +131,9 @@ describe('seedTenant', () => {
         ExpressionAttributeValues: { ':pk': 'T#demo' },
       }),
     );
-    // 10 articles, the index (META and one part) and the configuration.
-    expect(Items).toHaveLength(13);
+    // 10 articles, the index (META and one part), the intent classifier
+    // (META and one part) and the configuration.
+    expect(Items).toHaveLength(15);
   });
 
   it('keeps the store as customers changed it, unless told to reset it', async () => {
@@ -209,5 +210,70 @@ describe('isSeeded', () => {
 
     // Assess
     expect(seeded).toBe(false);
+  });
+});
+
+describe('trainIntents', () => {
+  const intentMeta = async () =>
+    (
+      await dynamo.client.send(
+        new GetCommand({
+          TableName: 'Tenants',
+          Key: { pk: 'T#fresh', sk: 'INTENT#META' },
+        }),
+      )
+    ).Item;
+
+  it('trains once and skips while intents.csv is unchanged', async () => {
+    // Prepare
+    const dir = tenantFolder();
+    const first = new Date('2026-02-01T00:00:00Z');
+
+    // Act
+    const trained = await trainIntents(
+      dynamo.client,
+      'Tenants',
+      'fresh',
+      dir,
+      first,
+    );
+    const again = await trainIntents(dynamo.client, 'Tenants', 'fresh', dir);
+
+    // Assess
+    expect([trained, again]).toEqual(['trained', 'unchanged']);
+    expect(await intentMeta()).toMatchObject({
+      parts: 1,
+      labels: expect.arrayContaining(['order_status', 'oos']),
+      trainedAt: first.toISOString(),
+    });
+  });
+
+  it('trains again when intents.csv changes', async () => {
+    // Prepare
+    const dir = tenantFolder();
+    await trainIntents(dynamo.client, 'Tenants', 'demo', dir);
+    const csv = readFileSync(join(dir, 'intents.csv'), 'utf8');
+    writeFileSync(
+      join(dir, 'intents.csv'),
+      `${csv}where's my stuff,order_status\n`,
+    );
+
+    // Act
+    const outcome = await trainIntents(dynamo.client, 'Tenants', 'demo', dir);
+
+    // Assess
+    expect(outcome).toBe('trained');
+  });
+
+  it('trains nothing for a folder without intents.csv', async () => {
+    // Prepare
+    const dir = tenantFolder();
+    rmSync(join(dir, 'intents.csv'));
+
+    // Act
+    const outcome = await trainIntents(dynamo.client, 'Tenants', 'other', dir);
+
+    // Assess
+    expect(outcome).toBe('none');
   });
 });
