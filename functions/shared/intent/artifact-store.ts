@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-} from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { InvariantError, TransientError } from '../errors';
-import { tenantPk } from '../keys';
-import { batchWriteAll } from '../store/batch-write';
+import {
+  MAX_PART_BYTES,
+  partCount,
+  partKeys,
+  readMetaItem,
+  readParts,
+  type TenantTable,
+  writeParts,
+} from '../tenant-parts';
 import type { LabelledExample } from './csv';
 import { serializeModel } from './serialize';
 import { train } from './train';
@@ -19,10 +20,7 @@ import { train } from './train';
  * `INTENT#META` item naming its SHA-256, parts and labels. Every part
  * carries the hash, so a reader can tell a torn read from a good one.
  */
-export const INTENT_SK = {
-  meta: 'INTENT#META',
-  part: (n: number) => `INTENT#${String(n).padStart(4, '0')}`,
-} as const;
+export const INTENT_SK = partKeys('INTENT');
 
 // TODO(infra): the deployed stack does not yet train or upload intent
 // artifacts, so on AWS every tenant classifies by rules. The tenant-config
@@ -33,7 +31,7 @@ export const INTENT_SK = {
 // label the model picks when the classifier is unsure.
 
 /** Largest part, well under DynamoDB's 400 KB item limit. */
-export const MAX_INTENT_PART_BYTES = 350 * 1024;
+export const MAX_INTENT_PART_BYTES = MAX_PART_BYTES;
 
 const HASH = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -49,11 +47,7 @@ export const IntentArtifactMetaSchema = z.object({
 });
 export type IntentArtifactMeta = z.infer<typeof IntentArtifactMetaSchema>;
 
-export interface IntentTable {
-  readonly client: DynamoDBDocumentClient;
-  readonly tableName: string;
-  readonly tenantId: string;
-}
+export type IntentTable = TenantTable;
 
 const sha256 = (data: Uint8Array | string) =>
   createHash('sha256').update(data).digest('hex');
@@ -98,43 +92,16 @@ export async function writeIntentArtifact(
   about: Pick<IntentArtifactMeta, 'labels' | 'examplesHash'>,
   now = new Date(),
 ): Promise<IntentArtifactMeta> {
-  const pk = tenantPk(table.tenantId);
   const previous = await readIntentMeta(table).catch(() => undefined);
   const hash = sha256(artifact);
-  const parts: Uint8Array[] = [];
-  for (let at = 0; at < artifact.length; at += MAX_INTENT_PART_BYTES) {
-    parts.push(artifact.subarray(at, at + MAX_INTENT_PART_BYTES));
-  }
-  if (parts.length === 0) parts.push(new Uint8Array(0));
-  const items = parts.map((data, i) => ({
-    pk,
-    sk: INTENT_SK.part(i + 1),
-    hash,
-    data,
-  }));
-  await batchWriteAll(table.client, table.tableName, items);
-
   const meta: IntentArtifactMeta = {
     sha256: hash,
-    parts: parts.length,
+    parts: partCount(artifact.length),
     bytes: artifact.length,
     ...about,
     trainedAt: now.toISOString(),
   };
-  await table.client.send(
-    new PutCommand({
-      TableName: table.tableName,
-      Item: { pk, sk: INTENT_SK.meta, ...meta },
-    }),
-  );
-  for (let n = parts.length + 1; n <= (previous?.parts ?? 0); n += 1) {
-    await table.client.send(
-      new DeleteCommand({
-        TableName: table.tableName,
-        Key: { pk, sk: INTENT_SK.part(n) },
-      }),
-    );
-  }
+  await writeParts(table, INTENT_SK, artifact, hash, meta, previous?.parts);
   return meta;
 }
 
@@ -142,12 +109,7 @@ export async function writeIntentArtifact(
 export async function readIntentMeta(
   table: IntentTable,
 ): Promise<IntentArtifactMeta | undefined> {
-  const { Item } = await table.client.send(
-    new GetCommand({
-      TableName: table.tableName,
-      Key: { pk: tenantPk(table.tenantId), sk: INTENT_SK.meta },
-    }),
-  );
+  const Item = await readMetaItem(table, INTENT_SK);
   if (!Item) return undefined;
   const parsed = IntentArtifactMetaSchema.safeParse(Item);
   if (!parsed.success) {
@@ -168,25 +130,8 @@ export async function readIntentArtifact(
   table: IntentTable,
   meta: IntentArtifactMeta,
 ): Promise<Uint8Array> {
-  const pk = tenantPk(table.tenantId);
-  const parts = await Promise.all(
-    Array.from({ length: meta.parts }, (_, i) =>
-      table.client.send(
-        new GetCommand({
-          TableName: table.tableName,
-          Key: { pk, sk: INTENT_SK.part(i + 1) },
-        }),
-      ),
-    ),
-  );
-  const data = parts.map(({ Item }) =>
-    Item?.hash === meta.sha256 && Item.data instanceof Uint8Array
-      ? Item.data
-      : undefined,
-  );
-  const artifact = data.every((d) => d !== undefined)
-    ? new Uint8Array(Buffer.concat(data))
-    : undefined;
+  const data = await readParts(table, INTENT_SK, meta.parts, meta.sha256);
+  const artifact = data ? new Uint8Array(data) : undefined;
   if (!artifact || sha256(artifact) !== meta.sha256) {
     throw new TransientError(
       `Intent artifact of tenant ${table.tenantId} is being replaced`,

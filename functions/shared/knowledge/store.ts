@@ -1,13 +1,13 @@
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-} from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { InvariantError, TransientError } from '../errors';
-import { tenantPk } from '../keys';
-import { batchWriteAll } from '../store/batch-write';
+import {
+  partCount,
+  partKeys,
+  readMetaItem,
+  readParts,
+  type TenantTable,
+  writeParts,
+} from '../tenant-parts';
 import {
   decodeStoredIndex,
   type EncodedIndex,
@@ -23,10 +23,7 @@ import {
  * part carries the hash too, so a reader can tell a torn read (an ingest
  * replacing the parts meanwhile) from a good one.
  */
-export const KNOWLEDGE_SK = {
-  meta: 'KIDX#META',
-  part: (n: number) => `KIDX#${String(n).padStart(4, '0')}`,
-} as const;
+export const KNOWLEDGE_SK = partKeys('KIDX');
 
 // TODO(knowledge): a cold start reads every part (about 370 KB gzipped
 // for 700 articles), which grows with the knowledge base in read units
@@ -34,8 +31,7 @@ export const KNOWLEDGE_SK = {
 // (one GET, no item limit) named by the META item would scale better;
 // the artifact and its hash would stay the same.
 
-/** Largest part, well under DynamoDB's 400 KB item limit. */
-export const MAX_PART_BYTES = 350 * 1024;
+export { MAX_PART_BYTES } from '../tenant-parts';
 
 export const IndexMetaSchema = z.object({
   format: z.literal(INDEX_FORMAT),
@@ -52,11 +48,7 @@ export const IndexMetaSchema = z.object({
 });
 export type IndexMeta = z.infer<typeof IndexMetaSchema>;
 
-export interface IndexTable {
-  readonly client: DynamoDBDocumentClient;
-  readonly tableName: string;
-  readonly tenantId: string;
-}
+export type IndexTable = TenantTable;
 
 /**
  * Stores an index: the parts first, then the META item that makes them
@@ -68,45 +60,25 @@ export async function writeIndexItems(
   counts: { readonly documents: number; readonly chunks: number },
   now = new Date(),
 ): Promise<IndexMeta> {
-  const pk = tenantPk(table.tenantId);
   const previous = await readIndexMeta(table).catch(() => undefined);
-  const parts: Buffer[] = [];
-  for (let at = 0; at < encoded.gzip.length; at += MAX_PART_BYTES) {
-    parts.push(encoded.gzip.subarray(at, at + MAX_PART_BYTES));
-  }
-  if (parts.length === 0) parts.push(Buffer.alloc(0));
-  const items = parts.map((data, i) => ({
-    pk,
-    sk: KNOWLEDGE_SK.part(i + 1),
-    hash: encoded.hash,
-    data,
-  }));
-  await batchWriteAll(table.client, table.tableName, items);
-
   const meta: IndexMeta = {
     format: INDEX_FORMAT,
     version: INDEX_VERSION,
     hash: encoded.hash,
-    parts: parts.length,
+    parts: partCount(encoded.gzip.length),
     bytes: encoded.json.length,
     storedBytes: encoded.gzip.length,
     ...counts,
     builtAt: now.toISOString(),
   };
-  await table.client.send(
-    new PutCommand({
-      TableName: table.tableName,
-      Item: { pk, sk: KNOWLEDGE_SK.meta, ...meta },
-    }),
+  await writeParts(
+    table,
+    KNOWLEDGE_SK,
+    encoded.gzip,
+    encoded.hash,
+    meta,
+    previous?.parts,
   );
-  for (let n = parts.length + 1; n <= (previous?.parts ?? 0); n += 1) {
-    await table.client.send(
-      new DeleteCommand({
-        TableName: table.tableName,
-        Key: { pk, sk: KNOWLEDGE_SK.part(n) },
-      }),
-    );
-  }
   return meta;
 }
 
@@ -114,12 +86,7 @@ export async function writeIndexItems(
 export async function readIndexMeta(
   table: IndexTable,
 ): Promise<IndexMeta | undefined> {
-  const { Item } = await table.client.send(
-    new GetCommand({
-      TableName: table.tableName,
-      Key: { pk: tenantPk(table.tenantId), sk: KNOWLEDGE_SK.meta },
-    }),
-  );
+  const Item = await readMetaItem(table, KNOWLEDGE_SK);
   if (!Item) return undefined;
   const parsed = IndexMetaSchema.safeParse(Item);
   if (!parsed.success) {
@@ -140,26 +107,11 @@ export async function readIndexItems(
   table: IndexTable,
   meta: IndexMeta,
 ): Promise<KnowledgeIndexFile> {
-  const pk = tenantPk(table.tenantId);
-  const parts = await Promise.all(
-    Array.from({ length: meta.parts }, (_, i) =>
-      table.client.send(
-        new GetCommand({
-          TableName: table.tableName,
-          Key: { pk, sk: KNOWLEDGE_SK.part(i + 1) },
-        }),
-      ),
-    ),
-  );
-  const data = parts.map(({ Item }) =>
-    Item?.hash === meta.hash && Item.data instanceof Uint8Array
-      ? Item.data
-      : undefined,
-  );
-  if (data.some((d) => d === undefined)) {
+  const data = await readParts(table, KNOWLEDGE_SK, meta.parts, meta.hash);
+  if (!data) {
     throw new TransientError(
       `Knowledge index of tenant ${table.tenantId} is being replaced`,
     );
   }
-  return decodeStoredIndex(Buffer.concat(data as Uint8Array[]), meta.hash);
+  return decodeStoredIndex(data, meta.hash);
 }
