@@ -180,7 +180,11 @@ describe('TenantConfigSchema', () => {
       handoffHeartbeatSeconds: 900,
     });
     expect(config.tools.enabled).toEqual([]);
-    expect(config.intents).toEqual({ routes: {}, minConfidence: 0.5 });
+    expect(config.intents).toEqual({
+      routes: {},
+      minConfidence: 0.5,
+      threshold: 0.6,
+    });
   });
 
   it('refuses an intent route that is not a route', () => {
