@@ -9,6 +9,7 @@ import { ToolError } from '../shared/store/errors';
 import { STORE_TOOLS } from '../shared/store/tools';
 import { TOOL_CATALOGUE } from '../shared/tool-catalogue';
 import { parseOrThrow } from '../shared/validate';
+import { ASSISTANT_TOOLS } from './assistant-tools';
 import { boundedJson } from './result';
 
 export interface ToolCallContext {
@@ -56,7 +57,7 @@ function refuse(call: ToolCall, context: ToolCallContext): string | undefined {
     // run; until the workflow can ask and resume, they are refused here.
     return `Tool '${call.name}' changes data and needs a confirmation first`;
   }
-  if (!STORE_TOOLS[call.name]) {
+  if (!STORE_TOOLS[call.name] && !ASSISTANT_TOOLS[call.name]) {
     return `Tool '${call.name}' is not available`;
   }
   return undefined;
@@ -70,7 +71,10 @@ async function execute(
   const started = performance.now();
   const latency = () => Math.round(performance.now() - started);
   try {
-    const value = await STORE_TOOLS[call.name].run(store, input);
+    const assistant = ASSISTANT_TOOLS[call.name];
+    const value = assistant
+      ? assistant.run(input as never)
+      : await STORE_TOOLS[call.name].run(store, input);
     return {
       ...call,
       status: 'succeeded',

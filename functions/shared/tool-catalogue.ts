@@ -1,6 +1,11 @@
 import type { ToolConfiguration } from '@aws-sdk/client-bedrock-runtime';
 import * as z from 'zod';
 import {
+  CalculateInputSchema,
+  ThinkInputSchema,
+  TransferToHumanAgentsInputSchema,
+} from '../../schemas/tools/assistant';
+import {
   CancelPendingOrderInputSchema,
   ExchangeDeliveredOrderItemsInputSchema,
   FindUserIdByEmailInputSchema,
@@ -71,6 +76,33 @@ export const TOOL_CATALOGUE: Readonly<Record<string, ToolDeclaration>> = {
     description: 'List the name and product id of every product type sold.',
     risk: 'read',
     input: ListAllProductTypesInputSchema,
+  }),
+  // The assistant's own tools: they read and change no store data.
+  calculate: declare({
+    name: 'calculate',
+    description:
+      'Calculate the result of an arithmetic expression of numbers, ' +
+      "+ - * / and parentheses, such as '(12.5 + 3) * 2'. Returns the " +
+      'value rounded to 2 decimals.',
+    risk: 'read',
+    input: CalculateInputSchema,
+  }),
+  think: declare({
+    name: 'think',
+    description:
+      'Think about something without obtaining new information or ' +
+      'changing anything, when complex reasoning is needed.',
+    risk: 'read',
+    input: ThinkInputSchema,
+  }),
+  transfer_to_human_agents: declare({
+    name: 'transfer_to_human_agents',
+    description:
+      'Transfer the customer to a human agent, with a summary of their ' +
+      'issue for the agent. Only when the customer asks for a human, or ' +
+      'the request cannot be handled with the available tools.',
+    risk: 'read',
+    input: TransferToHumanAgentsInputSchema,
   }),
   // The tools below change data. Each runs only once the customer said yes
   // to the exact change; no tenant enables them until that flow exists.

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { CalculationError, calculate } from '../../functions/shared/calculate';
 import { ValidationError } from '../../functions/shared/errors';
 import type { StoreAdapter } from '../../functions/shared/store/adapter';
 import { ToolError } from '../../functions/shared/store/errors';
@@ -7,7 +8,6 @@ import { STORE_TOOLS } from '../../functions/shared/store/tools';
 import { TOOL_CATALOGUE } from '../../functions/shared/tool-catalogue';
 import { parseOrThrow } from '../../functions/shared/validate';
 import { dollarsToCents } from '../../schemas/store';
-import { calculate } from './calculate';
 
 /**
  * The τ-bench retail data and the reference behaviour of its tools
@@ -101,7 +101,7 @@ async function replayCall(
   key: string,
 ): Promise<ReplayedCall> {
   if (name === 'calculate') {
-    const text = calculate(String(kwargs.expression));
+    const text = calculateText(String(kwargs.expression));
     const accepted = !text.startsWith('Error');
     return { name, accepted, by: 'calculate', value: text, text };
   }
@@ -191,3 +191,13 @@ export const answersFound = (
   outputs: readonly string[],
   texts: readonly string[],
 ) => outputs.filter((output) => texts.some((text) => text.includes(output)));
+
+/** The calculator's value, or its error the way τ-bench prints one. */
+function calculateText(expression: string): string {
+  try {
+    return calculate(expression);
+  } catch (error) {
+    if (!(error instanceof CalculationError)) throw error;
+    return `Error: ${error.message}`;
+  }
+}

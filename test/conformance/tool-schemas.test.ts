@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as z from 'zod';
 import { TOOL_CATALOGUE } from '../../functions/shared/tool-catalogue';
-import { NOT_STORE_TOOLS, RETAIL_DIR } from './tau-bench';
+import { RETAIL_DIR } from './tau-bench';
 
 interface TauTool {
   readonly function: {
@@ -14,17 +14,15 @@ interface TauTool {
   };
 }
 
-/** τ-bench's retail tool schemas, the store tools among them. */
+/** τ-bench's retail tool schemas: the store's and the assistant's own. */
 const TAU_TOOLS = (
   JSON.parse(
     readFileSync(path.join(RETAIL_DIR, 'tools_schema.json'), 'utf8'),
   ) as TauTool[]
-)
-  .map((tool) => tool.function)
-  .filter((tool) => !NOT_STORE_TOOLS.has(tool.name));
+).map((tool) => tool.function);
 
-describe('store tool declarations', () => {
-  it('cover every store tool of τ-bench retail', () => {
+describe('tool declarations', () => {
+  it('cover every tool of τ-bench retail', () => {
     // Act
     const names = TAU_TOOLS.map((tool) => tool.name).sort();
 
