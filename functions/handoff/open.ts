@@ -14,6 +14,7 @@ import { putOpenHandoff } from '../shared/handoffs';
 import { derivedMessageId } from '../shared/message-ids';
 import { appendMessage } from '../shared/messages';
 import { logger, metrics } from '../shared/observability';
+import { transferSummary } from '../shared/transfer';
 import { getTurn, updateTurn } from '../shared/turns';
 import { openSlot } from './handoff-ids';
 import { summarise } from './summary';
@@ -113,6 +114,10 @@ async function writeSummary(
   head: Conversation,
   turn: TurnRecord | undefined,
 ): Promise<string> {
+  // The model that asked for the transfer already wrote what the agent needs.
+  const written = turn && transferSummary(turn);
+  if (written) return written;
+
   const summary = await summarise(input, {
     reason: input.reason,
     turn,

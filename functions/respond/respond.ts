@@ -16,6 +16,7 @@ import { logger, metrics } from '../shared/observability';
 import { getTenantConfig } from '../shared/tenants';
 import { enabledTools, toolConfiguration } from '../shared/tool-catalogue';
 import { recentTranscript, toConverseMessages } from '../shared/transcript';
+import { decideTransfer, transferred } from '../shared/transfer';
 import { getTurn, type TurnRef, updateTurn } from '../shared/turns';
 import { systemPrompt, type ToolState } from './prompt';
 import { replyFromText } from './reply';
@@ -61,6 +62,9 @@ export async function respond(input: TurnStepInput): Promise<RespondOutput> {
 export function settledAction(turn: TurnRecord): RespondOutput | undefined {
   if (turn.route === 'handoff') {
     return { action: 'handoff', reason: 'customer_request' };
+  }
+  if (transferred(turn)) {
+    return { action: 'handoff', reason: 'assistant_offer' };
   }
   if (turn.reply) return { action: 'reply', reason: 'none' };
   const lastRound = turn.toolCalls.filter((c) => c.round === turn.toolRounds);
@@ -147,12 +151,20 @@ async function storeOutcome(
       await updateTurn(ref, { usage, latencyMs });
       throw new ModelError('The model stopped for a tool call but named none');
     }
+    const transfer = decideTransfer(calls);
     await updateTurn(ref, {
-      toolCalls: [...turn.toolCalls, ...calls],
+      toolCalls: [...turn.toolCalls, ...(transfer ?? calls)],
       toolRounds: round,
       usage,
       latencyMs,
     });
+    if (transfer) {
+      logger.info('Transfer to a person requested', {
+        turn_index: turn.index,
+        round,
+      });
+      return { action: 'handoff', reason: 'assistant_offer' };
+    }
     metrics.addMetric('ToolCallsRequested', MetricUnit.Count, calls.length);
     logger.info('Tool calls requested', {
       turn_index: turn.index,
