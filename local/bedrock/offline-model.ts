@@ -1,5 +1,6 @@
 import { LABEL_TASK } from '../../functions/shared/intent/label-prompt';
 import { SUMMARY_TASK } from '../../functions/shared/prompt-format';
+import { calculation, storeToolsOf } from './arithmetic';
 import { type ConversationView, readConversation } from './conversation';
 import { pickLabel } from './intent-label';
 import {
@@ -93,6 +94,8 @@ function answer(view: ConversationView): Answer {
   if (!view.latestUserText) return say('small_talk', GREETING_REPLY);
   const chat = smallTalk(view.latestUserText);
   if (chat) return say('small_talk', chat);
+  const sum = calculation(view);
+  if (sum) return callTool(view, { kind: 'call', ...sum });
 
   const plan = planTool(view);
   if (plan.decision?.kind === 'call') return callTool(view, plan.decision);
@@ -127,7 +130,8 @@ function planTool(
   view: ConversationView,
   known: Readonly<Record<string, string>> = {},
 ) {
-  const query = readQuery(view);
+  const store = storeToolsOf(view);
+  const query = readQuery(store);
   const size = querySize(query);
   const relevant = rankPassages(view.passages, query.terms).filter((m) =>
     isRelevant(m, size),
@@ -138,7 +142,7 @@ function planTool(
   return {
     query,
     relevant,
-    decision: decideTool(view, query, coverage, known),
+    decision: decideTool(store, query, coverage, known),
   };
 }
 

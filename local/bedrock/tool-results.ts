@@ -136,6 +136,9 @@ function describeSuccess(
 ): string {
   const name = use?.name ?? '';
   const found = /^find_(.+?)_by_/.exec(name)?.[1];
+  if (name === 'calculate' && typeof payload === 'string') {
+    return `That comes to ${payload}.`;
+  }
   if (typeof payload === 'string' || typeof payload === 'number') {
     return found
       ? `I found your ${argumentLabel(found)}: ${payload}.`
