@@ -4,6 +4,8 @@ import {
   GetCommand,
   PutCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type * as z from 'zod';
+import { InvariantError } from './errors';
 import { tenantPk } from './keys';
 import { batchWriteAll } from './store/batch-write';
 
@@ -77,18 +79,33 @@ export async function writeParts(
   }
 }
 
-/** The META item as stored, or undefined when there is none. */
-export async function readMetaItem(
+/**
+ * The META item parsed with `schema`, or undefined when there is none. An
+ * item that does not parse throws an `InvariantError` naming `what` and the
+ * first bad field, ending with `remedy`.
+ */
+export async function readMeta<S extends z.ZodType>(
   table: TenantTable,
   keys: PartKeys,
-): Promise<Record<string, unknown> | undefined> {
+  schema: S,
+  what: string,
+  remedy: string,
+): Promise<z.infer<S> | undefined> {
   const { Item } = await table.client.send(
     new GetCommand({
       TableName: table.tableName,
       Key: { pk: tenantPk(table.tenantId), sk: keys.meta },
     }),
   );
-  return Item;
+  if (!Item) return undefined;
+  const parsed = schema.safeParse(Item);
+  if (!parsed.success) {
+    throw new InvariantError(
+      `${what} META of tenant ${table.tenantId} is invalid: ` +
+        `${parsed.error.issues[0]?.path.join('.')}; ${remedy}`,
+    );
+  }
+  return parsed.data;
 }
 
 /**

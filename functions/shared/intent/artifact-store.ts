@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
-import { InvariantError, TransientError } from '../errors';
+import { TransientError } from '../errors';
 import {
   MAX_PART_BYTES,
   partCount,
   partKeys,
-  readMetaItem,
+  readMeta,
   readParts,
   type TenantTable,
   writeParts,
@@ -109,16 +109,13 @@ export async function writeIntentArtifact(
 export async function readIntentMeta(
   table: IntentTable,
 ): Promise<IntentArtifactMeta | undefined> {
-  const Item = await readMetaItem(table, INTENT_SK);
-  if (!Item) return undefined;
-  const parsed = IntentArtifactMetaSchema.safeParse(Item);
-  if (!parsed.success) {
-    throw new InvariantError(
-      `Intent artifact META of tenant ${table.tenantId} is invalid: ` +
-        `${parsed.error.issues[0]?.path.join('.')}; train it again`,
-    );
-  }
-  return parsed.data;
+  return readMeta(
+    table,
+    INTENT_SK,
+    IntentArtifactMetaSchema,
+    'Intent artifact',
+    'train it again',
+  );
 }
 
 /**

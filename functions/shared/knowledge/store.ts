@@ -1,9 +1,9 @@
 import * as z from 'zod';
-import { InvariantError, TransientError } from '../errors';
+import { TransientError } from '../errors';
 import {
   partCount,
   partKeys,
-  readMetaItem,
+  readMeta,
   readParts,
   type TenantTable,
   writeParts,
@@ -86,16 +86,13 @@ export async function writeIndexItems(
 export async function readIndexMeta(
   table: IndexTable,
 ): Promise<IndexMeta | undefined> {
-  const Item = await readMetaItem(table, KNOWLEDGE_SK);
-  if (!Item) return undefined;
-  const parsed = IndexMetaSchema.safeParse(Item);
-  if (!parsed.success) {
-    throw new InvariantError(
-      `Knowledge index META of tenant ${table.tenantId} is invalid: ` +
-        `${parsed.error.issues[0]?.path.join('.')}; ingest it again`,
-    );
-  }
-  return parsed.data;
+  return readMeta(
+    table,
+    KNOWLEDGE_SK,
+    IndexMetaSchema,
+    'Knowledge index',
+    'ingest it again',
+  );
 }
 
 /**
