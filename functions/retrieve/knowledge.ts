@@ -2,7 +2,6 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { TABLES } from '../../schemas/tables';
 import { dynamo } from '../shared/clients/dynamo';
 import { requireEnv } from '../shared/env';
-import { TransientError } from '../shared/errors';
 import { TENANT_SK, tenantPk } from '../shared/keys';
 import { buildIndex } from '../shared/knowledge/build';
 import {
@@ -16,6 +15,7 @@ import {
   readIndexMeta,
 } from '../shared/knowledge/store';
 import { logger } from '../shared/observability';
+import { TenantCache } from '../shared/tenant-cache';
 
 /** A tenant's knowledge, ready for queries. */
 export interface TenantKnowledge {
@@ -31,11 +31,11 @@ export interface TenantKnowledge {
  */
 export const KNOWLEDGE_CHECK_MS = 60_000;
 
-interface Cached {
-  knowledge: TenantKnowledge;
-  checkedAt: number;
-}
-const cache = new Map<string, Cached>();
+const cache = new TenantCache<TenantKnowledge>(
+  'knowledge index',
+  KNOWLEDGE_CHECK_MS,
+  (tenantId, current) => freshKnowledge(tenantId, current),
+);
 
 /**
  * The tenant's knowledge, loaded once per warm function: the stored index
@@ -43,22 +43,11 @@ const cache = new Map<string, Cached>();
  * `DOC#` documents. While an ingest replaces the index, the copy already
  * in memory keeps serving.
  */
-export async function loadKnowledge(
+export function loadKnowledge(
   tenantId: string,
   now = Date.now(),
 ): Promise<TenantKnowledge> {
-  const hit = cache.get(tenantId);
-  if (hit && now - hit.checkedAt < KNOWLEDGE_CHECK_MS) return hit.knowledge;
-
-  try {
-    const knowledge = await freshKnowledge(tenantId, hit?.knowledge);
-    cache.set(tenantId, { knowledge, checkedAt: now });
-    return knowledge;
-  } catch (error) {
-    if (!(error instanceof TransientError) || !hit) throw error;
-    logger.warn('Kept the cached knowledge index', { error });
-    return hit.knowledge;
-  }
+  return cache.get(tenantId, now);
 }
 
 /** Forgets cached knowledge (tests, and after documents change). */

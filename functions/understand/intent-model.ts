@@ -1,7 +1,6 @@
 import { TABLES } from '../../schemas/tables';
 import { dynamo } from '../shared/clients/dynamo';
 import { requireEnv } from '../shared/env';
-import { TransientError } from '../shared/errors';
 import { deserializeModel, type IntentModel } from '../shared/intent';
 import {
   type IntentTable,
@@ -9,6 +8,7 @@ import {
   readIntentMeta,
 } from '../shared/intent/artifact-store';
 import { logger } from '../shared/observability';
+import { TenantCache } from '../shared/tenant-cache';
 
 /**
  * How long a warm function trusts its copy of a tenant's classifier before
@@ -23,33 +23,22 @@ export interface TenantIntentModel {
   readonly sha256: string;
 }
 
-interface Cached {
-  model: TenantIntentModel | undefined;
-  checkedAt: number;
-}
-const cache = new Map<string, Cached>();
+const cache = new TenantCache<TenantIntentModel | undefined>(
+  'intent classifier',
+  INTENT_MODEL_CHECK_MS,
+  (tenantId, current) => freshModel(tenantId, current),
+);
 
 /**
  * The tenant's trained intent classifier, loaded once per warm function
  * from its `INTENT#` items; undefined for a tenant that has none. While
  * training replaces the artifact, the copy in memory keeps serving.
  */
-export async function loadIntentModel(
+export function loadIntentModel(
   tenantId: string,
   now = Date.now(),
 ): Promise<TenantIntentModel | undefined> {
-  const hit = cache.get(tenantId);
-  if (hit && now - hit.checkedAt < INTENT_MODEL_CHECK_MS) return hit.model;
-
-  try {
-    const model = await freshModel(tenantId, hit?.model);
-    cache.set(tenantId, { model, checkedAt: now });
-    return model;
-  } catch (error) {
-    if (!(error instanceof TransientError) || !hit) throw error;
-    logger.warn('Kept the cached intent classifier', { error });
-    return hit.model;
-  }
+  return cache.get(tenantId, now);
 }
 
 /** Forgets cached classifiers (tests, and after training). */
