@@ -12,7 +12,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { noteMessageId } from '../../functions/agent-api/decide';
 import { handler } from '../../functions/agent-api/handler';
@@ -20,6 +20,7 @@ import type { HttpResult } from '../../functions/shared/http';
 import { sha256Hex } from '../../functions/shared/secrets';
 import type { Conversation } from '../../schemas/conversation';
 import type { Handoff } from '../../schemas/handoff';
+import { httpEvent } from '../support/http-event';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const sfn = mockClient(SFNClient);
@@ -89,42 +90,6 @@ function given(current: Handoff | undefined): void {
   ddb.on(QueryCommand).resolves({ Items: [] });
   sfn.on(SendTaskSuccessCommand).resolves({});
   sfn.on(SendTaskHeartbeatCommand).resolves({});
-}
-
-function httpEvent(
-  method: string,
-  path: string,
-  options: { token?: string; body?: unknown; query?: Record<string, string> },
-): APIGatewayProxyEventV2 {
-  const { token, body, query } = options;
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: path,
-    rawQueryString: new URLSearchParams(query).toString(),
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-    ...(query ? { queryStringParameters: query } : {}),
-    requestContext: {
-      accountId: '000000000000',
-      apiId: 'local',
-      domainName: 'localhost',
-      domainPrefix: 'localhost',
-      http: {
-        method,
-        path,
-        protocol: 'HTTP/1.1',
-        sourceIp: '127.0.0.1',
-        userAgent: 'jest',
-      },
-      requestId: 'req-1',
-      routeKey: '$default',
-      stage: '$default',
-      time: '03/Dec/2026:10:00:00 +0000',
-      timeEpoch: 0,
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    isBase64Encoded: false,
-  };
 }
 
 const context = { functionName: 'agent-api' } as Context;

@@ -21,6 +21,7 @@ import { sha256Hex } from '../../functions/shared/secrets';
 import { clearTenantCache } from '../../functions/shared/tenants';
 import type { Conversation } from '../../schemas/conversation';
 import type { Message } from '../../schemas/message';
+import { httpEvent } from '../support/http-event';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const sfn = mockClient(SFNClient);
@@ -111,53 +112,6 @@ function given(world: World = {}): void {
   ddb.on(UpdateCommand).callsFake(() => ({ Attributes: lastHead }));
   sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:exec' });
   sfn.on(SendTaskSuccessCommand).resolves({});
-}
-
-interface RequestOptions {
-  body?: unknown;
-  token?: string;
-  query?: Record<string, string>;
-}
-
-function httpEvent(
-  method: string,
-  path: string,
-  options: RequestOptions = {},
-): APIGatewayProxyEventV2 {
-  const { body, token, query } = options;
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: path,
-    rawQueryString: new URLSearchParams(query).toString(),
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    ...(query ? { queryStringParameters: query } : {}),
-    requestContext: {
-      accountId: '000000000000',
-      apiId: 'local',
-      domainName: 'localhost',
-      domainPrefix: 'localhost',
-      http: {
-        method,
-        path,
-        protocol: 'HTTP/1.1',
-        sourceIp: '127.0.0.1',
-        userAgent: 'jest',
-      },
-      requestId: 'req-1',
-      routeKey: '$default',
-      stage: '$default',
-      time: '03/Dec/2026:10:00:00 +0000',
-      timeEpoch: 0,
-    },
-    ...(body === undefined
-      ? {}
-      : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-    isBase64Encoded: false,
-  };
 }
 
 const context = {
