@@ -46,6 +46,19 @@ export const ConversationSchema = z.object({
    * is never cleared. The conversation-closed event reports it.
    */
   handedOff: z.boolean().optional(),
+  /**
+   * A change the assistant asked the customer to confirm: the turn and the
+   * tool call that waits for a yes. Only the customer's next turn can
+   * confirm it; any turn clears it.
+   */
+  pendingConfirmation: z
+    .object({
+      segment: SegmentSchema,
+      index: z.number().int().min(1),
+      callId: z.string().min(1).max(100),
+      askedAt: IsoDateSchema,
+    })
+    .optional(),
   createdAt: IsoDateSchema,
   updatedAt: IsoDateSchema,
   closedAt: IsoDateSchema.optional(),

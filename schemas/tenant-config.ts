@@ -17,6 +17,12 @@ export const ToolSettingsSchema = z.object({
   enabled: z.array(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/)).default([]),
   /** Upper bound of model ⇄ tool rounds in one turn. */
   maxToolRoundsPerTurn: z.number().int().min(1).max(8).default(4),
+  /**
+   * A change that would refund more than this many cents waits for a
+   * person's approval after the customer confirmed it; absent, only tools
+   * declared `approval_required` wait for one.
+   */
+  approvalAboveCents: z.number().int().min(0).optional(),
 });
 
 export const KnowledgeSettingsSchema = z.object({
@@ -52,6 +58,8 @@ export const TimeoutSettingsSchema = z.object({
   handoffTimeoutSeconds: z.number().int().min(2).max(604_800).default(3600),
   /** An unclaimed handoff gives up after this long without an agent. */
   handoffHeartbeatSeconds: z.number().int().min(1).max(604_800).default(900),
+  /** A change waiting for a person's approval is refused after this long. */
+  approvalTimeoutSeconds: z.number().int().min(1).max(604_800).default(3600),
 });
 
 /** A tenant's configuration: one company using Frontline. */

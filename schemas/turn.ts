@@ -40,13 +40,36 @@ export const ModelUsageSchema = z.object({
 });
 export type ModelUsage = z.infer<typeof ModelUsageSchema>;
 
+/**
+ * Where a tool call stands. `requested`: the model asked, act has not
+ * decided; `succeeded`/`failed`: it ran; `rejected`: it may not run (unknown,
+ * not enabled, invalid input). A call that changes data first waits for
+ * the customer's yes (`awaiting_confirmation`; a no makes it `declined`),
+ * then, when it needs one, for a person's approval (`awaiting_approval`;
+ * a refusal or no decision in time makes it `refused`).
+ */
+export const ToolCallStatusSchema = z.enum([
+  'requested',
+  'succeeded',
+  'rejected',
+  'failed',
+  'awaiting_confirmation',
+  'declined',
+  'awaiting_approval',
+  'refused',
+]);
+export type ToolCallStatus = z.infer<typeof ToolCallStatusSchema>;
+
 export const ToolCallSchema = z.object({
   /** The model's toolUseId. */
   id: z.string().min(1).max(100),
   name: z.string().min(1).max(64),
   input: z.record(z.string(), z.unknown()),
-  /** Absent until the act step ran it. */
-  status: z.enum(['requested', 'succeeded', 'rejected', 'failed']),
+  status: ToolCallStatusSchema,
+  /** Set on a call that changes data once the customer said yes to it. */
+  confirmed: z.boolean().optional(),
+  /** The approval a person decides on, for a call that needs one. */
+  approvalId: z.string().max(120).optional(),
   /** Size-bounded JSON text of the result or the error. */
   result: z.string().max(16_000).optional(),
   round: z.number().int().min(1),

@@ -23,6 +23,7 @@ export const ExecutionLimitsSchema = z.object({
   idleTimeoutSeconds: z.number().int().min(1),
   handoffTimeoutSeconds: z.number().int().min(1),
   handoffHeartbeatSeconds: z.number().int().min(1),
+  approvalTimeoutSeconds: z.number().int().min(1),
 });
 export type ExecutionLimits = z.infer<typeof ExecutionLimitsSchema>;
 
@@ -75,6 +76,30 @@ export const RespondOutputSchema = z.object({
   reason: z.union([HandoffReasonSchema, z.literal('none')]),
 });
 export type RespondOutput = z.infer<typeof RespondOutputSchema>;
+
+export const ActOutputSchema = z.object({
+  /** Tool calls decided by this invocation. */
+  ran: z.number().int().min(0),
+  /** True when a call now waits for a person's approval. */
+  approval: z.boolean(),
+});
+export type ActOutput = z.infer<typeof ActOutputSchema>;
+
+/** Opens the approval a confirmed change waits for, or marks it expired. */
+export const ApprovalInputSchema = z.discriminatedUnion('action', [
+  z.object({
+    ...ConversationRef,
+    index: z.number().int().min(1),
+    action: z.literal('open'),
+    taskToken: TaskTokenSchema,
+  }),
+  z.object({
+    ...ConversationRef,
+    index: z.number().int().min(1),
+    action: z.literal('expire'),
+  }),
+]);
+export type ApprovalInput = z.infer<typeof ApprovalInputSchema>;
 
 export const DeliverInputSchema = z.object({
   ...ConversationRef,

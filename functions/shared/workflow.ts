@@ -24,8 +24,12 @@ export function executionInput(
   start: ExecutionInput['start'],
   config: TenantConfig,
 ): ExecutionInput {
-  const { idleTimeoutSeconds, handoffTimeoutSeconds, handoffHeartbeatSeconds } =
-    config.timeouts;
+  const {
+    idleTimeoutSeconds,
+    handoffTimeoutSeconds,
+    handoffHeartbeatSeconds,
+    approvalTimeoutSeconds,
+  } = config.timeouts;
   return {
     tenantId: ref.tenantId,
     conversationId: ref.conversationId,
@@ -36,6 +40,7 @@ export function executionInput(
       idleTimeoutSeconds,
       handoffTimeoutSeconds,
       handoffHeartbeatSeconds,
+      approvalTimeoutSeconds,
     },
     turn: { index: 0 },
   };

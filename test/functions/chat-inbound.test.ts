@@ -196,6 +196,7 @@ describe('POST a message to a new conversation', () => {
         idleTimeoutSeconds: 900,
         handoffTimeoutSeconds: 3600,
         handoffHeartbeatSeconds: 900,
+        approvalTimeoutSeconds: 3600,
       },
       turn: { index: 0 },
     });

@@ -215,6 +215,7 @@ describe('tenant configuration seeding', () => {
         idleTimeoutSeconds: { N: '900' },
         handoffTimeoutSeconds: { N: '3600' },
         handoffHeartbeatSeconds: { N: '900' },
+        approvalTimeoutSeconds: { N: '3600' },
       },
     });
   });

@@ -178,6 +178,7 @@ describe('TenantConfigSchema', () => {
       idleTimeoutSeconds: 900,
       handoffTimeoutSeconds: 3600,
       handoffHeartbeatSeconds: 900,
+      approvalTimeoutSeconds: 3600,
     });
     expect(config.tools.enabled).toEqual([]);
     expect(config.intents).toEqual({

@@ -40,6 +40,7 @@ describe('demo tenant configuration', () => {
       idleTimeoutSeconds: 900,
       handoffTimeoutSeconds: 600,
       handoffHeartbeatSeconds: 300,
+      approvalTimeoutSeconds: 3600,
     });
   });
 });

@@ -30,6 +30,7 @@ export const TIMEOUTS = {
   idleTimeoutSeconds: 2,
   handoffTimeoutSeconds: 4,
   handoffHeartbeatSeconds: 3,
+  approvalTimeoutSeconds: 4,
 } as const;
 /** Longest a scenario waits for any one outcome. */
 export const WAIT_MS = 15_000;
