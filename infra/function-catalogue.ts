@@ -51,7 +51,16 @@ export const FUNCTIONS: Readonly<Record<FunctionName, FunctionSpec>> = {
     tables: CONVERSATION,
     invokesModel: true,
   },
-  act: { ...STEP, tables: { ...CONVERSATION, store: 'read' } },
+  // Writes to the store: changes run only after the customer's yes, and
+  // above the tenant's threshold after a person's approval.
+  act: { ...STEP, tables: { ...CONVERSATION, store: 'readWrite' } },
+  // Parks on an approval and announces it; marks it expired on timeout.
+  approval: {
+    ...STEP,
+    tables: CONVERSATION,
+    completesTasks: true,
+    publishesEvents: true,
+  },
   deliver: { ...STEP, tables: CONVERSATION, completesTasks: true },
   'await-customer': { ...STEP, tables: CONVERSATION, completesTasks: true },
   // Writes the AI summary agents read when they pick the handoff up.

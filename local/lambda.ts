@@ -9,6 +9,7 @@ export const LOCAL_FUNCTIONS = [
   'retrieve',
   'respond',
   'act',
+  'approval',
   'deliver',
   'await-customer',
   'handoff',

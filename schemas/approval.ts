@@ -60,3 +60,7 @@ export const ApprovalDecisionRequestSchema = z.object({
 export type ApprovalDecisionRequest = z.infer<
   typeof ApprovalDecisionRequestSchema
 >;
+
+export const ListApprovalsQuerySchema = z.strictObject({
+  status: ApprovalStatusSchema.default('pending'),
+});

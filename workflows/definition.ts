@@ -10,6 +10,7 @@ export const WORKFLOW_FUNCTIONS = {
   Retrieve: 'retrieve',
   Respond: 'respond',
   Act: 'act',
+  Approval: 'approval',
   Deliver: 'deliver',
   AwaitCustomer: 'await-customer',
   Handoff: 'handoff',

@@ -1,61 +1,288 @@
-import type { ToolCall } from '../../schemas/turn';
-import type { TurnStepInput } from '../../schemas/workflow';
-import { logger } from '../shared/observability';
+import { createHash } from 'node:crypto';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Approval } from '../../schemas/approval';
+import type { TenantConfig } from '../../schemas/tenant-config';
+import type { ToolCall, ToolCallStatus, TurnRecord } from '../../schemas/turn';
+import type { ActOutput, TurnStepInput } from '../../schemas/workflow';
+import { createApproval, getApproval } from '../shared/approvals';
+import { updateConversation } from '../shared/conversations';
+import { InvariantError } from '../shared/errors';
+import { logger, metrics } from '../shared/observability';
 import type { StoreAdapter } from '../shared/store/adapter';
 import { getTenantConfig } from '../shared/tenants';
 import { getTurn, updateTurn } from '../shared/turns';
+import { awaitingConfirmation, describeChange, refused } from './change';
 import { dynamoStoreFor } from './store';
-import { runToolCall } from './tool-call';
+import {
+  type CheckedCall,
+  checkCall,
+  execute,
+  isChecked,
+  previewRefund,
+  refusalOf,
+  reject,
+  type ToolCallContext,
+} from './tool-call';
 
 export interface ActDependencies {
   /** The store backend of a tenant. @default the Store table */
   readonly storeFor: (tenantId: string) => StoreAdapter;
+  readonly now?: () => Date;
 }
 
-export interface ActOutput {
-  /** Tool calls decided by this invocation (run, failed or rejected). */
-  readonly ran: number;
+/** Statuses act still has to decide. */
+const OPEN: ReadonlySet<ToolCallStatus> = new Set([
+  'requested',
+  'awaiting_approval',
+]);
+
+interface ActContext extends ToolCallContext {
+  readonly ref: TurnStepInput;
+  readonly config: TenantConfig;
+  readonly now: Date;
+  /** Whether a change of this turn already waits for the customer's yes. */
+  asking: boolean;
 }
 
 /**
- * Decides every tool call of the turn that is still `requested`, then
- * stores all of them with one update. Calls decided earlier are left as
- * they are, so a retried step never runs a tool twice once its outcome is
- * stored. A backend failure throws `TransientError` before anything is
- * stored: the workflow retries the whole step.
+ * Decides the turn's open tool calls in order and stores each one before
+ * deciding the next, so a retried step never repeats a call whose outcome
+ * is stored. Reads run at once. A change (risk `write` or
+ * `approval_required`) first waits for the customer's yes; once confirmed
+ * it runs with an idempotency key, unless it needs a person's approval:
+ * then act stops with `approval: true` and the workflow waits for the
+ * decision before calling act again. A backend failure throws
+ * `TransientError`; the workflow retries the step.
  */
 export async function act(
   input: TurnStepInput,
   deps: ActDependencies = { storeFor: dynamoStoreFor },
 ): Promise<ActOutput> {
   const turn = await getTurn(input);
-  const requested = turn.toolCalls.filter((c) => c.status === 'requested');
-  if (requested.length === 0) return { ran: 0 };
-
-  const config = await getTenantConfig(input.tenantId);
-  const context = {
-    enabled: new Set(config.tools.enabled),
-    store: deps.storeFor(input.tenantId),
-  };
-  // TODO(act): once tools that change data can run, store each decided call
-  // before running the next one, so that a retry after a transient failure
-  // never repeats a write; for read tools re-running is harmless.
-  const decided = new Map<string, ToolCall>();
-  for (const call of requested) {
-    decided.set(call.id, await runToolCall(call, context));
+  if (!turn.toolCalls.some((c) => OPEN.has(c.status))) {
+    return { ran: 0, approval: false };
   }
 
-  await updateTurn(input, {
-    toolCalls: turn.toolCalls.map((call) => decided.get(call.id) ?? call),
+  const config = await getTenantConfig(input.tenantId);
+  const context: ActContext = {
+    ref: input,
+    config,
+    enabled: new Set(config.tools.enabled),
+    store: deps.storeFor(input.tenantId),
+    now: deps.now?.() ?? new Date(),
+    asking: turn.toolCalls.some((c) => c.status === 'awaiting_confirmation'),
+  };
+
+  let calls = turn.toolCalls;
+  let ran = 0;
+  for (const [position, call] of turn.toolCalls.entries()) {
+    if (!OPEN.has(call.status)) continue;
+    const decided = await decideCall(call, position, turn, context);
+    calls = calls.with(position, decided);
+    await updateTurn(input, { toolCalls: calls });
+    logDecision(decided);
+    if (decided.status === 'awaiting_approval') {
+      return { ran, approval: true };
+    }
+    ran += 1;
+  }
+  return { ran, approval: false };
+}
+
+async function decideCall(
+  call: ToolCall,
+  position: number,
+  turn: TurnRecord,
+  context: ActContext,
+): Promise<ToolCall> {
+  const checked = checkCall(call, context);
+  if (!isChecked(checked)) return checked;
+  if (checked.declaration.risk === 'read') {
+    return execute(call, checked, context);
+  }
+
+  const key = idempotencyKey(context.ref, call);
+  if (call.status === 'awaiting_approval') {
+    return afterApproval(call, checked, context, key);
+  }
+  if (!call.confirmed) return askCustomer(call, checked, context);
+
+  let refundCents: number;
+  try {
+    refundCents = await previewRefund(checked, context.store);
+  } catch (error) {
+    const refusal = refusalOf(call, error);
+    if (refusal) return refusal;
+    throw error;
+  }
+  const reason = approvalReason(checked, refundCents, context.config);
+  if (!reason) return execute(call, checked, context, key);
+
+  const approval = await createApproval(
+    newApproval(call, position, turn, checked, refundCents, reason, context),
+    context.now,
+  );
+  metrics.addMetric('ApprovalsRequested', MetricUnit.Count, 1);
+  return {
+    ...call,
+    status: 'awaiting_approval',
+    approvalId: approval.approvalId,
+  };
+}
+
+/**
+ * Puts a change to the customer: the call waits for their yes, which the
+ * understand step recognises on their next turn. Only one change per turn
+ * waits; the model is told to ask about the others afterwards.
+ */
+async function askCustomer(
+  call: ToolCall,
+  checked: CheckedCall,
+  context: ActContext,
+): Promise<ToolCall> {
+  if (context.asking) {
+    return reject(
+      call,
+      'Another change of this reply already waits for the customer to ' +
+        'confirm it; ask about this one after they answered.',
+    );
+  }
+  let refundCents: number;
+  try {
+    refundCents = await previewRefund(checked, context.store);
+  } catch (error) {
+    const refusal = refusalOf(call, error);
+    if (refusal) return refusal;
+    throw error;
+  }
+  // The head first: if storing the call fails, the retry decides the same
+  // call again and stores the same pending confirmation.
+  const { segment, index } = context.ref;
+  await updateConversation(
+    context.ref,
+    {
+      pendingConfirmation: {
+        segment,
+        index,
+        callId: call.id,
+        askedAt: context.now.toISOString(),
+      },
+    },
+    undefined,
+    context.now,
+  );
+  context.asking = true;
+  return {
+    ...call,
+    status: 'awaiting_confirmation',
+    result: awaitingConfirmation(
+      describeChange(call.name, checked.input, refundCents),
+    ),
+  };
+}
+
+/** Runs or refuses a change once a person decided on it. */
+async function afterApproval(
+  call: ToolCall,
+  checked: CheckedCall,
+  context: ActContext,
+  key: string,
+): Promise<ToolCall> {
+  if (!call.approvalId) {
+    throw new InvariantError(`Tool call ${call.id} waits for no approval`);
+  }
+  const stored = await getApproval(context.ref.tenantId, call.approvalId);
+  if (!stored) {
+    throw new InvariantError(`Approval ${call.approvalId} does not exist`);
+  }
+  const { approval } = stored;
+  switch (approval.status) {
+    case 'pending':
+      return call;
+    case 'approved':
+      metrics.addMetric('ApprovalsApproved', MetricUnit.Count, 1);
+      return execute(call, checked, context, key);
+    case 'refused':
+    case 'expired':
+      metrics.addMetric('ApprovalsRefused', MetricUnit.Count, 1);
+      return {
+        ...call,
+        status: 'refused',
+        result: refused(approval.change, approval.status, approval.note),
+      };
+  }
+}
+
+/** Why a confirmed change needs a person, or `undefined` when it does not. */
+function approvalReason(
+  checked: CheckedCall,
+  refundCents: number,
+  config: TenantConfig,
+): Approval['reason'] | undefined {
+  if (checked.declaration.risk === 'approval_required') return 'risk';
+  const threshold = config.tools.approvalAboveCents;
+  if (threshold !== undefined && refundCents > threshold) {
+    return 'refund_threshold';
+  }
+  return undefined;
+}
+
+function newApproval(
+  call: ToolCall,
+  position: number,
+  turn: TurnRecord,
+  checked: CheckedCall,
+  refundCents: number,
+  reason: Approval['reason'],
+  context: ActContext,
+): Approval {
+  const at = context.now.toISOString();
+  return {
+    tenantId: turn.tenantId,
+    approvalId: approvalId(turn, position),
+    conversationId: turn.conversationId,
+    segment: turn.segment,
+    index: turn.index,
+    callId: call.id,
+    tool: call.name,
+    input: call.input,
+    change: describeChange(call.name, checked.input, refundCents),
+    refundCents,
+    reason,
+    status: 'pending',
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/** `<conversationId>-<segment>-<turn>-<call position from 1>`. */
+export const approvalId = (turn: TurnRecord, position: number): string =>
+  `${turn.conversationId}-${turn.segment}-${turn.index}-${position + 1}`;
+
+/**
+ * The key a change runs under: the same for every attempt at one call of
+ * one turn, and different for any other call.
+ */
+export function idempotencyKey(ref: TurnStepInput, call: ToolCall): string {
+  const scope = [
+    ref.tenantId,
+    ref.conversationId,
+    ref.segment,
+    ref.index,
+    call.id,
+  ];
+  return createHash('sha256')
+    .update(JSON.stringify(scope))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+function logDecision(call: ToolCall): void {
+  logger.info('Tool call decided', {
+    tool: call.name,
+    status: call.status,
+    latencyMs: call.latencyMs,
+    resultChars: call.result?.length ?? 0,
+    ...(call.approvalId ? { approval_id: call.approvalId } : {}),
   });
-  logger.info('Tool calls decided', {
-    turn_index: input.index,
-    tool_calls: [...decided.values()].map((call) => ({
-      name: call.name,
-      status: call.status,
-      latencyMs: call.latencyMs,
-      resultChars: call.result?.length ?? 0,
-    })),
-  });
-  return { ran: decided.size };
 }

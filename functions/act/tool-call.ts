@@ -7,7 +7,7 @@ import {
 import type { StoreAdapter } from '../shared/store/adapter';
 import { ToolError } from '../shared/store/errors';
 import { STORE_TOOLS } from '../shared/store/tools';
-import { TOOL_CATALOGUE } from '../shared/tool-catalogue';
+import { TOOL_CATALOGUE, type ToolDeclaration } from '../shared/tool-catalogue';
 import { parseOrThrow } from '../shared/validate';
 import { ASSISTANT_TOOLS } from './assistant-tools';
 import { boundedJson } from './result';
@@ -18,63 +18,91 @@ export interface ToolCallContext {
   readonly store: StoreAdapter;
 }
 
+/** A call that may run: its declaration and its validated input. */
+export interface CheckedCall {
+  readonly declaration: ToolDeclaration;
+  readonly input: Record<string, unknown>;
+}
+
 /**
- * Decides one requested tool call. A call the model may not make, or whose
- * input is invalid, is `rejected` without touching the backend; a tool that
- * ran is `succeeded`, or `failed` with its `ToolError` message. The result
- * goes back to the model, so every outcome carries JSON text. Unexpected
- * backend errors throw `TransientError`.
+ * Checks that a call may run at all: the tool exists, the tenant enabled
+ * it, something can run it, and its input is valid. Returns the call as
+ * `rejected` (with the reason as its result, for the model) when it may
+ * not; the backend is never touched for a rejected call.
  */
-export async function runToolCall(
+export function checkCall(
   call: ToolCall,
   context: ToolCallContext,
-): Promise<ToolCall> {
-  const refusal = refuse(call, context);
-  if (refusal) return reject(call, refusal);
-
-  let input: unknown;
+): CheckedCall | ToolCall {
+  const declaration = TOOL_CATALOGUE[call.name];
+  if (!declaration)
+    return reject(call, `There is no tool named '${call.name}'`);
+  if (!context.enabled.has(call.name)) {
+    return reject(call, `Tool '${call.name}' is not enabled for this store`);
+  }
+  if (!STORE_TOOLS[call.name] && !ASSISTANT_TOOLS[call.name]) {
+    return reject(call, `Tool '${call.name}' is not available`);
+  }
   try {
-    const { input: schema } = TOOL_CATALOGUE[call.name];
-    input = parseOrThrow(schema, call.input, `input of ${call.name}`);
+    const input = parseOrThrow(
+      declaration.input,
+      call.input,
+      `input of ${call.name}`,
+    ) as Record<string, unknown>;
+    return { declaration, input };
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     return reject(call, error.message);
   }
-
-  return execute(call, input, context.store);
 }
 
-/** Why the call may not run at all, or `undefined` when it may. */
-function refuse(call: ToolCall, context: ToolCallContext): string | undefined {
-  const declaration = TOOL_CATALOGUE[call.name];
-  if (!declaration) return `There is no tool named '${call.name}'`;
-  if (!context.enabled.has(call.name)) {
-    return `Tool '${call.name}' is not enabled for this store`;
-  }
-  if (declaration.risk !== 'read') {
-    // TODO(act): tools that change data need the customer's explicit "yes"
-    // (risk `write`) or a human's approval (`approval_required`) before they
-    // run; until the workflow can ask and resume, they are refused here.
-    return `Tool '${call.name}' changes data and needs a confirmation first`;
-  }
-  if (!STORE_TOOLS[call.name] && !ASSISTANT_TOOLS[call.name]) {
-    return `Tool '${call.name}' is not available`;
-  }
-  return undefined;
-}
+export const isChecked = (
+  checked: CheckedCall | ToolCall,
+): checked is CheckedCall => 'declaration' in checked;
 
-async function execute(
-  call: ToolCall,
-  input: unknown,
+/**
+ * Money a change would refund, in cents, worked out without writing. Throws
+ * the `ToolError` the call itself would, so a change the store would refuse
+ * is never put to the customer or a person.
+ */
+export async function previewRefund(
+  checked: CheckedCall,
   store: StoreAdapter,
+): Promise<number> {
+  const tool = STORE_TOOLS[checked.declaration.name];
+  if (!tool?.preview) return 0;
+  return guarded(checked.declaration.name, async () => {
+    const { refundCents } = (await tool.preview?.(store, checked.input)) ?? {
+      refundCents: 0,
+    };
+    return refundCents;
+  });
+}
+
+/**
+ * Runs a checked call: `succeeded` with its result, or `failed` with the
+ * `ToolError` message. The result goes back to the model, so every outcome
+ * carries JSON text. Unexpected backend errors throw `TransientError`; a
+ * change carries `idempotencyKey`, so the retry never acts twice.
+ */
+export async function execute(
+  call: ToolCall,
+  checked: CheckedCall,
+  context: ToolCallContext,
+  idempotencyKey?: string,
 ): Promise<ToolCall> {
   const started = performance.now();
   const latency = () => Math.round(performance.now() - started);
   try {
-    const assistant = ASSISTANT_TOOLS[call.name];
-    const value = assistant
-      ? assistant.run(input as never)
-      : await STORE_TOOLS[call.name].run(store, input);
+    const value = await guarded(call.name, async () => {
+      const assistant = ASSISTANT_TOOLS[call.name];
+      if (assistant) return assistant.run(checked.input as never);
+      return STORE_TOOLS[call.name]?.run(
+        context.store,
+        checked.input,
+        idempotencyKey ? { idempotencyKey } : {},
+      );
+    });
     return {
       ...call,
       status: 'succeeded',
@@ -82,26 +110,51 @@ async function execute(
       latencyMs: latency(),
     };
   } catch (error) {
-    if (error instanceof ToolError) {
-      return {
-        ...call,
-        status: 'failed',
-        result: errorJson(error.message),
-        latencyMs: latency(),
-      };
+    const refusal = refusalOf(call, error);
+    if (!refusal) throw error;
+    return { ...refusal, latencyMs: latency() };
+  }
+}
+
+/**
+ * The call as the backend refused it: `failed` for a `ToolError` (the store
+ * said no), `rejected` for a `ValidationError` (the store's own check of
+ * the input); `undefined` for any other error.
+ */
+export function refusalOf(
+  call: ToolCall,
+  error: unknown,
+): ToolCall | undefined {
+  if (error instanceof ToolError) return failed(call, error.message);
+  if (error instanceof ValidationError) return reject(call, error.message);
+  return undefined;
+}
+
+/** Runs `work`, turning backend surprises into `TransientError`. */
+async function guarded<T>(tool: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ToolError || error instanceof FrontlineError) {
+      throw error;
     }
-    if (error instanceof FrontlineError) throw error;
     const reason = error instanceof Error ? error.name : typeof error;
     throw new TransientError(
-      `Tool ${call.name} failed in the store backend: ${reason}`,
+      `Tool ${tool} failed in the store backend: ${reason}`,
       { cause: error },
     );
   }
 }
 
-const reject = (call: ToolCall, message: string): ToolCall => ({
+export const reject = (call: ToolCall, message: string): ToolCall => ({
   ...call,
   status: 'rejected',
+  result: errorJson(message),
+});
+
+export const failed = (call: ToolCall, message: string): ToolCall => ({
+  ...call,
+  status: 'failed',
   result: errorJson(message),
 });
 

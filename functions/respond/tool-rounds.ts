@@ -4,11 +4,24 @@ import type {
   ToolResultContentBlock,
   ToolUseBlock,
 } from '@aws-sdk/client-bedrock-runtime';
-import { type ToolCall, ToolCallSchema } from '../../schemas/turn';
+import {
+  type ToolCall,
+  ToolCallSchema,
+  type ToolCallStatus,
+} from '../../schemas/turn';
 import { ModelError } from '../shared/errors';
 import { escapeData } from '../shared/prompt-format';
 
 const NO_RESULT = 'No result was recorded for this call.';
+
+/**
+ * Calls whose result reads as a success to the model: one that ran, and a
+ * change that now waits for the customer (the model's next job is to ask).
+ */
+const SUCCESSFUL: ReadonlySet<ToolCallStatus> = new Set([
+  'succeeded',
+  'awaiting_confirmation',
+]);
 
 /**
  * Rebuilds the turn's tool rounds as Converse messages: per round, the
@@ -54,7 +67,7 @@ function resultBlocks(calls: readonly ToolCall[]): Message {
       toolResult: {
         toolUseId: c.id,
         content: [resultContent(c.result)],
-        status: c.status === 'succeeded' ? 'success' : 'error',
+        status: SUCCESSFUL.has(c.status) ? 'success' : 'error',
       },
     })),
   };

@@ -185,3 +185,25 @@ export async function claimWaitToken(
     ),
   );
 }
+
+/**
+ * Forgets the change waiting for the customer's yes, if it is still the
+ * call `callId`: a later change put to them stays. Returns whether it was
+ * removed.
+ */
+export async function clearPendingConfirmation(
+  ref: ConversationRef,
+  callId: string,
+): Promise<boolean> {
+  return conditionalWrite(
+    dynamo.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: headKey(ref),
+        UpdateExpression: 'REMOVE pendingConfirmation',
+        ConditionExpression: 'pendingConfirmation.callId = :id',
+        ExpressionAttributeValues: { ':id': callId },
+      }),
+    ),
+  );
+}

@@ -24,6 +24,13 @@ export const HANDOFF_SK = 'HANDOFF';
 export const handoffStatusGsiPk = (tenantId: string, status: string) =>
   `T#${tenantId}#HANDOFFS#${status}`;
 
+export const approvalPk = (tenantId: string, approvalId: string) =>
+  `T#${tenantId}#A#${approvalId}`;
+export const APPROVAL_SK = 'APPROVAL';
+/** gsi1 partition listing a tenant's approvals by status, oldest first. */
+export const approvalStatusGsiPk = (tenantId: string, status: string) =>
+  `T#${tenantId}#APPROVALS#${status}`;
+
 export const tenantPk = (tenantId: string) => `T#${tenantId}`;
 export const TENANT_SK = {
   config: 'CONFIG',

@@ -43,6 +43,16 @@ export const HTTP_ROUTES = [
     path: '/tenants/{tenantId}/handoffs/{handoffId}/heartbeat',
     functionName: 'agent-api',
   },
+  {
+    method: 'GET',
+    path: '/tenants/{tenantId}/approvals',
+    functionName: 'agent-api',
+  },
+  {
+    method: 'POST',
+    path: '/tenants/{tenantId}/approvals/{approvalId}/decision',
+    functionName: 'agent-api',
+  },
 ] as const satisfies readonly HttpRoute[];
 
 export type HttpFunctionName = (typeof HTTP_ROUTES)[number]['functionName'];

@@ -1,15 +1,20 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Conversation } from '../../schemas/conversation';
 import type { Message } from '../../schemas/message';
 import type { TenantConfig } from '../../schemas/tenant-config';
-import type { TurnRecord } from '../../schemas/turn';
+import type { ToolCall, TurnRecord } from '../../schemas/turn';
 import type { UnderstandInput, UnderstandOutput } from '../../schemas/workflow';
-import { getConversation } from '../shared/conversations';
+import { answeredCall, answerToChange } from '../shared/confirmation';
+import {
+  clearPendingConfirmation,
+  getConversation,
+} from '../shared/conversations';
 import { InvariantError } from '../shared/errors';
 import { executionName } from '../shared/keys';
 import { pendingCustomerMessages, queryMessages } from '../shared/messages';
 import { logger, metrics } from '../shared/observability';
 import { getTenantConfig } from '../shared/tenants';
-import { openTurn } from '../shared/turns';
+import { getTurn, openTurn } from '../shared/turns';
 import { classify } from './classify';
 import { decideTurn, type Understanding } from './decide';
 
@@ -61,12 +66,20 @@ export async function understand(
     getTenantConfig(input.tenantId),
     messagesBefore(input, first.sequence),
   ]);
-  const understanding = await understandMessages(pending, before, config);
+  const [understanding, waiting] = await Promise.all([
+    understandMessages(pending, before, config),
+    waitingChange(head, config, now),
+  ]);
+  const answered = waiting && answerChange(waiting, pending);
   const elapsedMs = performance.now() - started;
   const turn = await openTurn(
-    newTurn(input, pending, understanding, now, elapsedMs),
+    newTurn(input, pending, understanding, now, elapsedMs, answered),
     now,
   );
+  // Any turn ends the wait for a yes: only the very next one can confirm.
+  if (head.pendingConfirmation) {
+    await clearPendingConfirmation(input, head.pendingConfirmation.callId);
+  }
   metrics.addMetric('TurnsOpened', MetricUnit.Count, 1);
   logger.info('Turn opened', {
     turn_index: turn.index,
@@ -101,14 +114,71 @@ export async function understandMessages(
   });
 }
 
+/**
+ * The change the assistant asked the customer to confirm, while the
+ * customer can still answer it: the call still waits, and the conversation
+ * has not been idle long enough to close since the question.
+ */
+async function waitingChange(
+  head: Conversation,
+  config: TenantConfig,
+  now: Date,
+): Promise<ToolCall | undefined> {
+  const asked = head.pendingConfirmation;
+  if (!asked) return undefined;
+  const ageSeconds = (now.getTime() - Date.parse(asked.askedAt)) / 1000;
+  if (ageSeconds > config.timeouts.idleTimeoutSeconds) return undefined;
+  try {
+    const turn = await getTurn({ ...head, ...asked });
+    return turn.toolCalls.find(
+      (c) => c.id === asked.callId && c.status === 'awaiting_confirmation',
+    );
+  } catch (error) {
+    if (!(error instanceof InvariantError)) throw error;
+    logger.warn('The change to confirm has no turn record');
+    return undefined;
+  }
+}
+
+/** The customer's yes or no to the waiting change, as this turn's call. */
+function answerChange(
+  waiting: ToolCall,
+  pending: readonly Message[],
+): ToolCall | undefined {
+  const answer = answerToChange(pending.map((m) => m.text));
+  if (answer === 'other') return undefined;
+  metrics.addMetric(
+    answer === 'yes' ? 'ChangesConfirmed' : 'ChangesDeclined',
+    MetricUnit.Count,
+    1,
+  );
+  return answeredCall(waiting, answer);
+}
+
+/** Intent of a turn that answers a change put to the customer. */
+export const CHANGE_ANSWER_INTENT = {
+  requested: 'change_confirmed',
+  declined: 'change_declined',
+} as const;
+
 function newTurn(
   input: UnderstandInput,
   pending: readonly Message[],
   understanding: Understanding,
   now: Date,
   elapsedMs: number,
+  answered?: ToolCall,
 ): TurnRecord {
   const { reply, ...decided } = understanding;
+  // A yes or no to a change goes to act and the model, never to small talk.
+  const answer = answered && {
+    intent:
+      answered.status === 'declined'
+        ? CHANGE_ANSWER_INTENT.declined
+        : CHANGE_ANSWER_INTENT.requested,
+    confidence: 1,
+    route: 'tool' as const,
+  };
   return {
     tenantId: input.tenantId,
     conversationId: input.conversationId,
@@ -116,11 +186,12 @@ function newTurn(
     index: input.previousIndex + 1,
     sequences: pending.map((m) => m.sequence),
     ...decided,
+    ...answer,
     passages: [],
-    toolCalls: [],
-    toolRounds: 0,
+    toolCalls: answered ? [answered] : [],
+    toolRounds: answered ? 1 : 0,
     usage: { inputTokens: 0, outputTokens: 0, calls: 0 },
-    ...(reply
+    ...(reply && !answered
       ? { reply: { text: reply, citations: [], offlineModel: false } }
       : {}),
     latencyMs: { understand: Math.round(elapsedMs) },

@@ -93,7 +93,7 @@ describe('act with the assistant’s own tools', () => {
     const output = await act(REF, deps);
 
     // Assess
-    expect(output).toEqual({ ran: 1 });
+    expect(output).toEqual({ ran: 1, approval: false });
     const [stored] = storedCalls();
     expect(stored).toMatchObject({ name, status: 'succeeded' });
     expect(JSON.parse(stored.result ?? '')).toEqual(expected);

@@ -24,7 +24,9 @@ const REF = {
   segment: 1,
   index: 2,
 };
-const READ_TOOLS = Object.keys(TOOL_CATALOGUE);
+const READ_TOOLS = Object.values(TOOL_CATALOGUE)
+  .filter((tool) => tool.risk === 'read')
+  .map((tool) => tool.name);
 
 let store: MemoryStore;
 const deps = () => ({ storeFor: () => store });
@@ -67,12 +69,12 @@ function givenTenant(enabled: string[] = READ_TOOLS) {
   });
 }
 
-/** The tool calls the act step stored with its one update. */
+/** The tool calls as the act step's last update of the turn stored them. */
 function storedCalls(): ToolCall[] {
   const updates = ddb.commandCalls(UpdateCommand);
-  expect(updates).toHaveLength(1);
+  expect(updates.length).toBeGreaterThan(0);
   const { ExpressionAttributeNames, ExpressionAttributeValues } =
-    updates[0].args[0].input;
+    updates.at(-1)?.args[0].input ?? {};
   expect(ExpressionAttributeNames).toEqual({ '#f0': 'toolCalls' });
   return ExpressionAttributeValues?.[':f0'];
 }
@@ -94,7 +96,7 @@ describe('act', () => {
     const output = await act(REF, deps());
 
     // Assess
-    expect(output).toEqual({ ran: 1 });
+    expect(output).toEqual({ ran: 1, approval: false });
     const [stored] = storedCalls();
     expect(stored).toMatchObject({ id: 'tool-1', status: 'succeeded' });
     expect(JSON.parse(stored.result ?? '')).toEqual(
@@ -146,28 +148,6 @@ describe('act', () => {
     expect(getOrder).not.toHaveBeenCalled();
   });
 
-  it('rejects a tool that changes data', async () => {
-    // Prepare
-    const catalogue = TOOL_CATALOGUE as Record<string, unknown>;
-    catalogue.cancel_pending_order = {
-      ...TOOL_CATALOGUE.get_order_details,
-      name: 'cancel_pending_order',
-      risk: 'write',
-    };
-    givenTenant([...READ_TOOLS, 'cancel_pending_order']);
-    givenTurn([call({ name: 'cancel_pending_order' })]);
-
-    // Act
-    await act(REF, deps()).finally(() => {
-      delete catalogue.cancel_pending_order;
-    });
-
-    // Assess
-    const [stored] = storedCalls();
-    expect(stored.status).toBe('rejected');
-    expect(JSON.parse(stored.result ?? '').error).toContain('confirmation');
-  });
-
   it('stores a failed call with the tool error message', async () => {
     // Prepare
     givenTurn([call({ input: { order_id: '#W9999999' } })]);
@@ -194,7 +174,7 @@ describe('act', () => {
     const output = await act(REF, deps());
 
     // Assess
-    expect(output).toEqual({ ran: 1 });
+    expect(output).toEqual({ ran: 1, approval: false });
     expect(getOrder).toHaveBeenCalledTimes(1);
     const stored = storedCalls();
     expect(stored[0]).toEqual(done);
@@ -209,7 +189,7 @@ describe('act', () => {
     const output = await act(REF, deps());
 
     // Assess
-    expect(output).toEqual({ ran: 0 });
+    expect(output).toEqual({ ran: 0, approval: false });
     expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
   });
 
@@ -273,7 +253,7 @@ describe('handler', () => {
     const output = await handler(REF, context);
 
     // Assess
-    expect(output).toEqual({ ran: 1 });
+    expect(output).toEqual({ ran: 1, approval: false });
     expect(
       ddb.commandCalls(GetCommand, { TableName: 'Store' })[0].args[0].input.Key,
     ).toEqual({ pk: 'T#demo#ORDER##W1000001', sk: 'ORDER' });

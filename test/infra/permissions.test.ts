@@ -107,7 +107,10 @@ describe('permissions', () => {
     const idempotency = tableActions(name, 'Idempotency');
 
     // Assess
-    expect(store).toEqual(spec.tables.store ? READ : []);
+    const access = spec.tables.store;
+    expect(store).toEqual(
+      access === 'readWrite' ? READ_WRITE : access ? READ : [],
+    );
     expect(idempotency).toEqual(spec.tables.idempotency ? READ_WRITE : []);
   });
 

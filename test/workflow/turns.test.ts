@@ -269,13 +269,14 @@ describe('a turn of the conversation workflow', () => {
     // Assess
     const [turn] = await platform.turns(id);
     const states = enteredStates(platform.history(id));
-    expect(states.slice(0, 7)).toEqual([
+    expect(states.slice(0, 8)).toEqual([
       'Begin',
       'Understand',
       'Route',
       'Respond',
       'AfterRespond',
       'Act',
+      'AfterAct',
       'Respond',
     ]);
     expect(states).not.toContain('Retrieve');

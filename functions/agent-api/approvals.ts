@@ -1,0 +1,131 @@
+import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import * as z from 'zod';
+import {
+  type Approval,
+  ApprovalDecisionRequestSchema,
+  ApprovalIdSchema,
+  ListApprovalsQuerySchema,
+} from '../../schemas/approval';
+import { TenantIdSchema } from '../../schemas/ids';
+import {
+  decideApproval,
+  getApproval,
+  listApprovals,
+} from '../shared/approvals';
+import { sfn } from '../shared/clients/sfn';
+import { ConflictError, NotFoundError } from '../shared/errors';
+import {
+  type HttpEvent,
+  type HttpResult,
+  json,
+  jsonBody,
+} from '../shared/http';
+import { appendConversationKeys, logger } from '../shared/observability';
+import { parseOrThrow } from '../shared/validate';
+import { authorizeAgent } from './agent-auth';
+import { TenantPathSchema } from './handoff-access';
+
+type Params = Readonly<Record<string, string>>;
+
+const ApprovalPathSchema = z.object({
+  tenantId: TenantIdSchema,
+  approvalId: ApprovalIdSchema,
+});
+
+/** An approval as agents see it: never with its task token. */
+export type ApprovalView = Approval;
+
+/**
+ * `GET /tenants/{tenantId}/approvals?status=pending`: oldest first, each
+ * with the change in words, the refund at stake and why it needs a person.
+ *
+ * TODO(agent-api): returns the oldest 50 with no cursor, like the handoff
+ * list; a `nextToken` from the gsi1 query's LastEvaluatedKey would page.
+ */
+export async function listTenantApprovals(
+  event: HttpEvent,
+  params: Params,
+): Promise<HttpResult> {
+  authorizeAgent(event);
+  const { tenantId } = parseOrThrow(TenantPathSchema, params, 'path');
+  const query = event.queryStringParameters ?? {};
+  const { status } = parseOrThrow(ListApprovalsQuerySchema, query, 'query');
+  appendConversationKeys({ tenantId });
+
+  return json(200, { approvals: await listApprovals(tenantId, status) });
+}
+
+/**
+ * `POST .../approvals/{approvalId}/decision` with `{ decision, agentName,
+ * note? }`: approves or refuses a change once. The decision, who made it and
+ * when are stored first (the audit record); then the waiting workflow is
+ * woken, and act runs or refuses the change and tells the customer. 404 for
+ * an unknown approval, 409 for one already decided.
+ */
+export async function decideTenantApproval(
+  event: HttpEvent,
+  params: Params,
+): Promise<HttpResult> {
+  const { agentId } = authorizeAgent(event);
+  const path = parseOrThrow(ApprovalPathSchema, params, 'path');
+  const body = parseOrThrow(
+    ApprovalDecisionRequestSchema,
+    jsonBody(event),
+    'decision',
+  );
+  appendConversationKeys(path);
+
+  const stored = await getApproval(path.tenantId, path.approvalId);
+  if (!stored) throw new NotFoundError(`Approval ${path.approvalId} not found`);
+  const { approval } = stored;
+  logger.appendKeys({ conversation_id: approval.conversationId });
+  if (approval.status !== 'pending') {
+    throw new ConflictError(
+      `Approval ${path.approvalId} is already ${approval.status}`,
+    );
+  }
+
+  const decided = await decideApproval(
+    approval,
+    body.decision === 'approve' ? 'approved' : 'refused',
+    {
+      decidedBy: `${body.agentName} (${agentId})`,
+      ...(body.note ? { note: body.note } : {}),
+    },
+  );
+  if (!decided) {
+    const current = await getApproval(path.tenantId, path.approvalId);
+    throw new ConflictError(
+      `Approval ${path.approvalId} is already ${current?.approval.status ?? 'decided'}`,
+    );
+  }
+  if (decided.taskToken) await wake(decided.taskToken, decided.approval);
+  logger.info('Approval decided', {
+    approval_id: approval.approvalId,
+    status: decided.approval.status,
+  });
+  return json(200, { approval: decided.approval });
+}
+
+/**
+ * Wakes the workflow waiting on the approval. When the wait is already
+ * over (it timed out), the decision still stands on the record, and the
+ * expiry step finds it decided.
+ */
+async function wake(taskToken: string, approval: Approval): Promise<void> {
+  try {
+    await sfn.send(
+      new SendTaskSuccessCommand({
+        taskToken,
+        output: JSON.stringify({ approvalId: approval.approvalId }),
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof Error) || !TASK_GONE.has(error.name)) throw error;
+    logger.warn('Approval wait ended before the decision', {
+      error_name: error.name,
+    });
+  }
+}
+
+const TASK_GONE = new Set(['TaskTimedOut', 'InvalidToken', 'TaskDoesNotExist']);
