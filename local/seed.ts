@@ -11,7 +11,6 @@ import { writeIndexItems } from '../functions/shared/knowledge/store';
 import { batchWriteAll } from '../functions/shared/store/batch-write';
 import { DynamoStore } from '../functions/shared/store/dynamo';
 import { loadStoreDir } from '../functions/shared/store/json';
-import { TOOL_CATALOGUE } from '../functions/shared/tool-catalogue';
 import { parseOrThrow } from '../functions/shared/validate';
 import {
   type TenantConfig,
@@ -157,16 +156,7 @@ export async function isSeeded(
 export async function readTenantConfig(dir: string): Promise<TenantConfig> {
   const file = join(dir, 'tenant.json');
   const json: unknown = JSON.parse(await readFile(file, 'utf8'));
-  const config = parseOrThrow(TenantConfigSchema, json, file);
-
-  const unknown = config.tools.enabled.findIndex((t) => !TOOL_CATALOGUE[t]);
-  if (unknown >= 0) {
-    throw new ValidationError(
-      `Invalid ${file}: tools.enabled.${unknown}: ` +
-        `'${config.tools.enabled[unknown]}' is not a declared tool`,
-    );
-  }
-  return config;
+  return parseOrThrow(TenantConfigSchema, json, file);
 }
 
 /**

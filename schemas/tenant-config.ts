@@ -1,6 +1,13 @@
 import * as z from 'zod';
 import { GuardrailSettingsSchema } from './guardrails';
 import { TenantIdSchema } from './ids';
+import { EmbeddingSettingsSchema } from './knowledge-embeddings';
+import {
+  AllowedHostSchema,
+  CustomToolSchema,
+  checkToolSettings,
+  ToolNameSchema,
+} from './tools/manifest';
 import { RouteSchema } from './turn';
 
 export const PersonaSchema = z.object({
@@ -12,24 +19,32 @@ export const PersonaSchema = z.object({
   instructions: z.string().max(4000).default(''),
 });
 
-export const ToolSettingsSchema = z.object({
-  /** Names of the tools this tenant enables; each must be declared. */
-  enabled: z.array(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/)).default([]),
-  /** Upper bound of model ⇄ tool rounds in one turn. */
-  maxToolRoundsPerTurn: z.number().int().min(1).max(8).default(4),
-  /**
-   * A change that would refund more than this many cents waits for a
-   * person's approval after the customer confirmed it; absent, only tools
-   * declared `approval_required` wait for one.
-   */
-  approvalAboveCents: z.number().int().min(0).optional(),
-});
+export const ToolSettingsSchema = z
+  .object({
+    /** Names of the tools this tenant enables; each must be declared. */
+    enabled: z.array(ToolNameSchema).default([]),
+    /** Upper bound of model ⇄ tool rounds in one turn. */
+    maxToolRoundsPerTurn: z.number().int().min(1).max(8).default(4),
+    /**
+     * A change that would refund more than this many cents waits for a
+     * person's approval after the customer confirmed it; absent, only tools
+     * declared `approval_required` wait for one.
+     */
+    approvalAboveCents: z.number().int().min(0).optional(),
+    /** The tenant's own tools, besides the built-in ones. */
+    custom: z.array(CustomToolSchema).max(32).default([]),
+    /** Hosts (exact names) the tenant's HTTP tools may call. */
+    allowedHosts: z.array(AllowedHostSchema).max(32).default([]),
+  })
+  .superRefine(checkToolSettings);
 
 export const KnowledgeSettingsSchema = z.object({
   /** Passages handed to the model per turn. */
   maxPassages: z.number().int().min(1).max(10).default(4),
   /** Passages scoring below this are not used. */
   minScore: z.number().min(0).default(0.3),
+  /** Hybrid ranking with Bedrock embeddings; absent, lexical only. */
+  embeddings: EmbeddingSettingsSchema.optional(),
 });
 
 export const IntentSettingsSchema = z.object({

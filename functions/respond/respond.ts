@@ -14,7 +14,7 @@ import {
 import { InvariantError, ModelError } from '../shared/errors';
 import { logger, metrics } from '../shared/observability';
 import { getTenantConfig } from '../shared/tenants';
-import { enabledTools, toolConfiguration } from '../shared/tool-catalogue';
+import { toolConfiguration, toolsFor } from '../shared/tool-catalogue';
 import { recentTranscript, toConverseMessages } from '../shared/transcript';
 import { decideTransfer, transferred } from '../shared/transfer';
 import { getTurn, type TurnRef, updateTurn } from '../shared/turns';
@@ -83,7 +83,7 @@ export async function buildRequest(
   turn: TurnRecord,
   config: TenantConfig,
 ): Promise<ModelRequest> {
-  const declarations = enabledTools(config.tools.enabled);
+  const declarations = toolsFor(config);
   const tools: ToolState =
     declarations.length === 0
       ? 'none'

@@ -1,10 +1,20 @@
 import type { ToolConfiguration } from '@aws-sdk/client-bedrock-runtime';
 import * as z from 'zod';
+import type { TenantConfig } from '../../schemas/tenant-config';
 import {
   CalculateInputSchema,
   ThinkInputSchema,
   TransferToHumanAgentsInputSchema,
 } from '../../schemas/tools/assistant';
+import {
+  type BuiltInToolName,
+  isBuiltInTool,
+} from '../../schemas/tools/built-in';
+import type {
+  HttpTarget,
+  LambdaTarget,
+  ToolRisk,
+} from '../../schemas/tools/manifest';
 import {
   CancelPendingOrderInputSchema,
   ExchangeDeliveredOrderItemsInputSchema,
@@ -20,9 +30,24 @@ import {
   ModifyUserAddressInputSchema,
   ReturnDeliveredOrderItemsInputSchema,
 } from '../../schemas/tools/store';
+import { customToolDeclaration } from './custom-tools';
 
-/** `read` runs at once; `write` needs the customer's yes; the last a human's. */
-export type ToolRisk = 'read' | 'write' | 'approval_required';
+export type { ToolRisk };
+
+/** A tenant's HTTP API, with the hosts the tenant allows it to reach. */
+export type HttpToolTarget = HttpTarget & {
+  readonly allowedHosts: readonly string[];
+};
+
+/**
+ * What runs a tool: the tenant's store, the assistant itself, or a
+ * backend the tenant declared (an HTTP API or a Lambda function).
+ */
+export type ToolTarget =
+  | { readonly type: 'store' }
+  | { readonly type: 'assistant' }
+  | HttpToolTarget
+  | LambdaTarget;
 
 /** A tool as declared to the model: what it does and what it accepts. */
 export interface ToolDeclaration {
@@ -30,17 +55,22 @@ export interface ToolDeclaration {
   readonly description: string;
   readonly risk: ToolRisk;
   readonly input: z.ZodType;
+  readonly target: ToolTarget;
 }
+
+const STORE = { type: 'store' } as const;
+const ASSISTANT = { type: 'assistant' } as const;
 
 const declare = (d: ToolDeclaration) => d;
 
 /** Every tool a tenant can enable, by name. */
-export const TOOL_CATALOGUE: Readonly<Record<string, ToolDeclaration>> = {
+const CATALOGUE = {
   find_user_id_by_email: declare({
     name: 'find_user_id_by_email',
     description: "Find a customer's user id by their email address.",
     risk: 'read',
     input: FindUserIdByEmailInputSchema,
+    target: STORE,
   }),
   find_user_id_by_name_zip: declare({
     name: 'find_user_id_by_name_zip',
@@ -49,6 +79,7 @@ export const TOOL_CATALOGUE: Readonly<Record<string, ToolDeclaration>> = {
       'when they cannot give their email.',
     risk: 'read',
     input: FindUserIdByNameZipInputSchema,
+    target: STORE,
   }),
   get_user_details: declare({
     name: 'get_user_details',
@@ -56,6 +87,7 @@ export const TOOL_CATALOGUE: Readonly<Record<string, ToolDeclaration>> = {
       "Get a customer's profile: name, address, payment methods, orders.",
     risk: 'read',
     input: GetUserDetailsInputSchema,
+    target: STORE,
   }),
   get_order_details: declare({
     name: 'get_order_details',
@@ -63,6 +95,7 @@ export const TOOL_CATALOGUE: Readonly<Record<string, ToolDeclaration>> = {
       'Get the status, items, tracking and payments of an order such as #W0000000.',
     risk: 'read',
     input: GetOrderDetailsInputSchema,
+    target: STORE,
   }),
   get_product_details: declare({
     name: 'get_product_details',
@@ -70,12 +103,14 @@ export const TOOL_CATALOGUE: Readonly<Record<string, ToolDeclaration>> = {
       'Get the variants, options, prices and availability of a product.',
     risk: 'read',
     input: GetProductDetailsInputSchema,
+    target: STORE,
   }),
   list_all_product_types: declare({
     name: 'list_all_product_types',
     description: 'List the name and product id of every product type sold.',
     risk: 'read',
     input: ListAllProductTypesInputSchema,
+    target: STORE,
   }),
   // The assistant's own tools: they read and change no store data.
   calculate: declare({
@@ -86,6 +121,7 @@ export const TOOL_CATALOGUE: Readonly<Record<string, ToolDeclaration>> = {
       'value rounded to 2 decimals.',
     risk: 'read',
     input: CalculateInputSchema,
+    target: ASSISTANT,
   }),
   think: declare({
     name: 'think',
@@ -94,6 +130,7 @@ export const TOOL_CATALOGUE: Readonly<Record<string, ToolDeclaration>> = {
       'changing anything, when complex reasoning is needed.',
     risk: 'read',
     input: ThinkInputSchema,
+    target: ASSISTANT,
   }),
   transfer_to_human_agents: declare({
     name: 'transfer_to_human_agents',
@@ -103,6 +140,7 @@ export const TOOL_CATALOGUE: Readonly<Record<string, ToolDeclaration>> = {
       'the request cannot be handled with the available tools.',
     risk: 'read',
     input: TransferToHumanAgentsInputSchema,
+    target: ASSISTANT,
   }),
   // The tools below change data. Each runs only once the customer said yes
   // to the exact change; no tenant enables them until that flow exists.
@@ -114,6 +152,7 @@ export const TOOL_CATALOGUE: Readonly<Record<string, ToolDeclaration>> = {
       'card at once, others in 5 to 7 business days. Returns the order.',
     risk: 'write',
     input: CancelPendingOrderInputSchema,
+    target: STORE,
   }),
   modify_pending_order_address: declare({
     name: 'modify_pending_order_address',
@@ -122,6 +161,7 @@ export const TOOL_CATALOGUE: Readonly<Record<string, ToolDeclaration>> = {
       'Returns the order.',
     risk: 'write',
     input: ModifyPendingOrderAddressInputSchema,
+    target: STORE,
   }),
   modify_pending_order_payment: declare({
     name: 'modify_pending_order_payment',
@@ -131,6 +171,7 @@ export const TOOL_CATALOGUE: Readonly<Record<string, ToolDeclaration>> = {
       'must cover the whole amount. Returns the order.',
     risk: 'write',
     input: ModifyPendingOrderPaymentInputSchema,
+    target: STORE,
   }),
   modify_pending_order_items: declare({
     name: 'modify_pending_order_items',
@@ -142,6 +183,7 @@ export const TOOL_CATALOGUE: Readonly<Record<string, ToolDeclaration>> = {
       'payment_method_id. Returns the order.',
     risk: 'write',
     input: ModifyPendingOrderItemsInputSchema,
+    target: STORE,
   }),
   return_delivered_order_items: declare({
     name: 'return_delivered_order_items',
@@ -151,6 +193,7 @@ export const TOOL_CATALOGUE: Readonly<Record<string, ToolDeclaration>> = {
       'gift card of the customer. Returns the order.',
     risk: 'write',
     input: ReturnDeliveredOrderItemsInputSchema,
+    target: STORE,
   }),
   exchange_delivered_order_items: declare({
     name: 'exchange_delivered_order_items',
@@ -161,6 +204,7 @@ export const TOOL_CATALOGUE: Readonly<Record<string, ToolDeclaration>> = {
       'with or refunded to payment_method_id. Returns the order.',
     risk: 'write',
     input: ExchangeDeliveredOrderItemsInputSchema,
+    target: STORE,
   }),
   modify_user_address: declare({
     name: 'modify_user_address',
@@ -169,15 +213,44 @@ export const TOOL_CATALOGUE: Readonly<Record<string, ToolDeclaration>> = {
       'Returns the customer profile.',
     risk: 'write',
     input: ModifyUserAddressInputSchema,
+    target: STORE,
   }),
-};
+} satisfies Record<BuiltInToolName, ToolDeclaration>;
 
-/** The declarations of the tools a tenant enabled, in the given order. */
+/** Every built-in tool a tenant can enable, by name. */
+export const TOOL_CATALOGUE: Readonly<Record<string, ToolDeclaration>> =
+  CATALOGUE;
+
+/** The built-in declarations of the given names, in that order. */
 export function enabledTools(names: readonly string[]): ToolDeclaration[] {
   return names.flatMap((name) => {
-    const tool = TOOL_CATALOGUE[name];
+    const tool = isBuiltInTool(name) ? TOOL_CATALOGUE[name] : undefined;
     return tool ? [tool] : [];
   });
+}
+
+/**
+ * The declarations of the tools a tenant enabled, built-in and its own,
+ * in the order `tools.enabled` lists them.
+ */
+export function toolsFor(config: TenantConfig): ToolDeclaration[] {
+  return config.tools.enabled.flatMap((name) => {
+    const tool = findTool(config, name);
+    return tool ? [tool] : [];
+  });
+}
+
+/**
+ * The declaration of a tool the tenant can see, built-in or its own,
+ * whether or not it enabled it; `undefined` for any other name.
+ */
+export function findTool(
+  config: TenantConfig,
+  name: string,
+): ToolDeclaration | undefined {
+  if (isBuiltInTool(name)) return TOOL_CATALOGUE[name];
+  const custom = config.tools.custom.find((tool) => tool.name === name);
+  return custom && customToolDeclaration(custom, config.tools.allowedHosts);
 }
 
 /** Bedrock Converse tool configuration for the given declarations. */
