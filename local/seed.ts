@@ -3,11 +3,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '../functions/shared/errors';
-import { parseLabelledCsv } from '../functions/shared/intent';
-import { storeTrainedIntents } from '../functions/shared/intent/artifact-store';
+import { storeIntentsFromCsv } from '../functions/shared/intent/artifact-store';
 import { TENANT_SK, tenantPk } from '../functions/shared/keys';
 import { indexDocuments } from '../functions/shared/knowledge/ingest';
-import { writeIndexItems } from '../functions/shared/knowledge/store';
+import { storeIngestedIndex } from '../functions/shared/knowledge/store';
 import { batchWriteAll } from '../functions/shared/store/batch-write';
 import { DynamoStore } from '../functions/shared/store/dynamo';
 import { loadStoreDir } from '../functions/shared/store/json';
@@ -92,8 +91,8 @@ export async function seedTenant(
 
 /**
  * Builds the index of a tenant's documents and stores it as `KIDX#` items
- * next to them, where the retrieve step loads it. A folder without
- * articles gets no index.
+ * next to them, where the retrieve step loads it, unless the stored one is
+ * identical. A folder without articles gets no index.
  */
 async function writeKnowledgeIndex(
   client: DynamoDBDocumentClient,
@@ -102,11 +101,10 @@ async function writeKnowledgeIndex(
   documents: readonly KnowledgeDocument[],
 ): Promise<void> {
   if (documents.length === 0) return;
-  const { index, encoded } = indexDocuments(documents);
-  await writeIndexItems({ client, tableName, tenantId }, encoded, {
-    documents: index.documents.length,
-    chunks: index.chunks.length,
-  });
+  await storeIngestedIndex(
+    { client, tableName, tenantId },
+    indexDocuments(documents),
+  );
 }
 
 /** What {@link trainIntents} did. */
@@ -127,10 +125,10 @@ export async function trainIntents(
 ): Promise<IntentTraining> {
   const file = join(dir, 'intents.csv');
   if (!existsSync(file)) return 'none';
-  const examples = parseLabelledCsv(await readFile(file, 'utf8'), file);
-  const { trained } = await storeTrainedIntents(
+  const { trained } = await storeIntentsFromCsv(
     { client, tableName, tenantId },
-    examples,
+    await readFile(file, 'utf8'),
+    file,
     now,
   );
   return trained ? 'trained' : 'unchanged';

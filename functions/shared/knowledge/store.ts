@@ -15,6 +15,7 @@ import {
   INDEX_VERSION,
   type KnowledgeIndexFile,
 } from './index-format';
+import type { Ingested } from './ingest';
 
 /**
  * Where a tenant's knowledge index lives on the Tenants table, next to its
@@ -80,6 +81,33 @@ export async function writeIndexItems(
     previous?.parts,
   );
   return meta;
+}
+
+/** What {@link storeIngestedIndex} did. */
+export interface StoredIndex {
+  /** False when the tenant's current index had the same hash. */
+  readonly written: boolean;
+  readonly meta: IndexMeta;
+}
+
+/**
+ * Stores an ingested index, unless the tenant's current index has the same
+ * hash (the same documents, chunked the same way): then nothing is written.
+ */
+export async function storeIngestedIndex(
+  table: IndexTable,
+  { index, encoded }: Pick<Ingested, 'index' | 'encoded'>,
+  now = new Date(),
+): Promise<StoredIndex> {
+  const current = await readIndexMeta(table).catch(() => undefined);
+  if (current?.hash === encoded.hash) return { written: false, meta: current };
+
+  const counts = {
+    documents: index.documents.length,
+    chunks: index.chunks.length,
+  };
+  const meta = await writeIndexItems(table, encoded, counts, now);
+  return { written: true, meta };
 }
 
 /** The tenant's index META item, or undefined when it has no index. */
