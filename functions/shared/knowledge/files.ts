@@ -11,7 +11,9 @@ import { htmlDocument } from './html';
 
 /**
  * Reading knowledge documents from files and folders, for the command
- * line, the local seed and the benchmark (never for a Lambda function).
+ * line, the benchmark and the deploy-time tenant assets function, which
+ * unpacks a tenant's folder under `/tmp` first (never for a conversation
+ * function).
  */
 
 const KINDS = {
