@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import * as z from 'zod';
+import {
+  answerEmbedding,
+  EmbeddingRequestError,
+  isEmbeddingModel,
+} from './embedding';
 import { guardedConverse } from './guardrail/apply';
 import type { LocalGuardrail } from './guardrail/assess';
 import { GuardrailRegistry, UnknownGuardrailError } from './guardrail/registry';
@@ -25,13 +30,21 @@ import {
  * A request with a `guardrailConfig` runs under a registered guardrail (see
  * `guardedConverse`); an unknown one is a ValidationException, as on AWS.
  *
- * Limitations: ConverseStream, InvokeModel and ApplyGuardrail are not
- * served; they are rejected with a ValidationException naming the path.
+ * `POST /model/{modelId}/invoke` (InvokeModel) is served for the text
+ * embedding models of `EMBEDDING_MODELS` only, by a deterministic stand-in
+ * that is not a semantic model (see `standInEmbedding`).
+ *
+ * Limitations: ConverseStream, ApplyGuardrail and InvokeModel of other
+ * models are not served; they are rejected with a ValidationException
+ * naming the path or model.
  */
 
 /** What the endpoint reports; ids, sizes and outcomes only, never text. */
 export interface BedrockApiLogEntry {
-  readonly event: 'offline_model_answered' | 'bedrock_request_rejected';
+  readonly event:
+    | 'offline_model_answered'
+    | 'stand_in_embedding_answered'
+    | 'bedrock_request_rejected';
   readonly status: number;
   /** `2.0` for h2c (the SDK's default), `1.1` otherwise. */
   readonly httpVersion: string;
@@ -66,7 +79,7 @@ export interface BedrockApi {
   close(): Promise<void>;
 }
 
-const CONVERSE_PATH = /^\/model\/([^/]+)\/converse$/;
+const MODEL_PATH = /^\/model\/([^/]+)\/(converse|invoke)$/;
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
 class ApiError extends Error {
@@ -112,9 +125,20 @@ async function handle(
   let modelId: string | undefined;
   let guardrailId: string | undefined;
   try {
-    modelId = modelIdOf(req);
+    const target = targetOf(req);
+    modelId = target.modelId;
     const body = await readBody(req);
     requestBytes = body.length;
+    if (target.operation === 'invoke') {
+      return invokeModel(res, target.modelId, body, (entry) =>
+        logger?.({
+          ...entry,
+          httpVersion: req.httpVersion,
+          requestBytes,
+          latencyMs: Math.round(performance.now() - started),
+        }),
+      );
+    }
     const request = parseRequest(body);
     guardrailId = request.guardrailConfig?.guardrailIdentifier;
     const response = guardedConverse(request, guardrailOf(request, registry));
@@ -157,10 +181,13 @@ async function handle(
   }
 }
 
-/** The model id of a Converse call; anything else is rejected. */
-function modelIdOf(req: PlainRequest): string {
+/** The model and operation of a call; unserved paths are rejected. */
+function targetOf(req: PlainRequest): {
+  modelId: string;
+  operation: 'converse' | 'invoke';
+} {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-  const match = CONVERSE_PATH.exec(path);
+  const match = MODEL_PATH.exec(path);
   if (path.endsWith('/converse-stream')) {
     throw new ApiError(
       400,
@@ -173,12 +200,15 @@ function modelIdOf(req: PlainRequest): string {
     throw new ApiError(
       400,
       'ValidationException',
-      'The offline model serves only POST /model/{modelId}/converse, ' +
-        `not ${req.method} ${path}.`,
+      'The offline model serves only POST /model/{modelId}/converse ' +
+        `and /invoke, not ${req.method} ${path}.`,
     );
   }
   try {
-    return decodeURIComponent(match[1]);
+    return {
+      modelId: decodeURIComponent(match[1]),
+      operation: match[2] as 'converse' | 'invoke',
+    };
   } catch {
     throw new ApiError(
       400,
@@ -186,6 +216,41 @@ function modelIdOf(req: PlainRequest): string {
       'The model id is not URL-encoded correctly.',
     );
   }
+}
+
+type InvokeLog = (
+  entry: Omit<BedrockApiLogEntry, 'httpVersion' | 'requestBytes' | 'latencyMs'>,
+) => void;
+
+/** InvokeModel: embedding models only, answered by the stand-in. */
+function invokeModel(
+  res: PlainResponse,
+  modelId: string,
+  body: Buffer,
+  log: InvokeLog,
+): void {
+  if (!isEmbeddingModel(modelId)) {
+    throw new ApiError(
+      400,
+      'ValidationException',
+      `The offline endpoint serves InvokeModel only for embedding models, not ${modelId}.`,
+    );
+  }
+  let response: Record<string, unknown>;
+  try {
+    response = answerEmbedding(modelId, parseJson(body));
+  } catch (error) {
+    if (!(error instanceof EmbeddingRequestError)) throw error;
+    throw new ApiError(400, 'ValidationException', error.message);
+  }
+  const text = JSON.stringify(response);
+  send(res, 200, text, {});
+  log({
+    event: 'stand_in_embedding_answered',
+    status: 200,
+    modelId,
+    responseChars: text.length,
+  });
 }
 
 async function readBody(req: PlainRequest): Promise<Buffer> {
@@ -206,10 +271,9 @@ async function readBody(req: PlainRequest): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function parseRequest(body: Buffer) {
-  let json: unknown;
+function parseJson(body: Buffer): unknown {
   try {
-    json = JSON.parse(body.toString('utf8') || '{}');
+    return JSON.parse(body.toString('utf8') || '{}');
   } catch {
     throw new ApiError(
       400,
@@ -217,6 +281,10 @@ function parseRequest(body: Buffer) {
       'The request body is not valid JSON.',
     );
   }
+}
+
+function parseRequest(body: Buffer) {
+  const json = parseJson(body);
   const parsed = ConverseRequestSchema.safeParse(json);
   if (!parsed.success) {
     throw new ApiError(
