@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
+import { FUNCTIONS } from '../infra/function-catalogue';
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -91,8 +92,12 @@ export function createLocalInvoker(
           durationMs: performance.now() - record.startedAt,
           ...(errorType ? { errorType } : {}),
         });
+      const timeoutMs = timeoutOf(name);
       try {
-        const result = await handler(event, lambdaContext(name));
+        const result = await withTimeout(
+          handler(event, lambdaContext(name, timeoutMs)),
+          timeoutMs,
+        );
         finish();
         return result === undefined ? null : JSON.parse(JSON.stringify(result));
       } catch (error) {
@@ -116,14 +121,48 @@ function conversationOf(event: unknown): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
-// TODO(local): function timeouts are not enforced here (only reported by
-// getRemainingTimeInMillis); a handler that hangs would hold its task until
-// the state's TimeoutSeconds. Racing the call against the configured timeout
-// would close it.
-const LOCAL_TIMEOUT_MS = 90_000;
+/** Lambda's error type for an invocation that ran past its timeout. */
+export const TIMED_OUT = 'Sandbox.Timedout';
 
-function lambdaContext(functionName: string): Context {
-  const deadline = Date.now() + LOCAL_TIMEOUT_MS;
+/** The function's configured timeout, as CDK deploys it. */
+export function timeoutOf(name: string): number {
+  const spec = FUNCTIONS[name as keyof typeof FUNCTIONS];
+  return (spec?.timeoutSeconds ?? 90) * 1000;
+}
+
+/**
+ * Fails the invocation as Lambda does when the handler runs past its
+ * timeout. Unlike Lambda, the handler is not frozen: it runs on in this
+ * process, but its result is dropped, so the workflow sees what it would see
+ * on AWS.
+ */
+export async function withTimeout<T>(
+  work: Promise<T>,
+  timeoutMs: number,
+): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          Object.assign(
+            new Error(`Task timed out after ${timeoutMs / 1000} seconds`),
+            { name: TIMED_OUT },
+          ),
+        ),
+      timeoutMs,
+    );
+    timer.unref();
+  });
+  try {
+    return await Promise.race([work, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function lambdaContext(functionName: string, timeoutMs: number): Context {
+  const deadline = Date.now() + timeoutMs;
   return {
     callbackWaitsForEmptyEventLoop: true,
     functionName,
