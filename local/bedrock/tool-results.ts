@@ -69,7 +69,7 @@ export function foundValues(
  * The result's value: JSON blocks as they are, text parsed when JSON. A
  * value that is not an object arrives wrapped as `{ "result": value }`.
  */
-function readPayload(result: WireToolResult): unknown {
+export function readPayload(result: WireToolResult): unknown {
   const json = result.content.find((c) => c.json !== undefined)?.json;
   const text = result.content
     .flatMap((c) => (typeof c.text === 'string' ? [c.text] : []))
@@ -94,7 +94,8 @@ function parse(text: string): unknown {
   }
 }
 
-function errorMessage(
+/** The error a result reports, or `undefined` when it succeeded. */
+export function errorMessage(
   result: WireToolResult,
   payload: unknown,
 ): string | undefined {
