@@ -19,6 +19,7 @@ import {
   execute,
   isChecked,
   previewRefund,
+  ranUnder,
   refusalOf,
   reject,
   type ToolCallContext,
@@ -106,6 +107,10 @@ async function decideCall(
     return afterApproval(call, checked, context, key);
   }
   if (!call.confirmed) return askCustomer(call, checked, context);
+  // A retry after the change ran: its result, not a preview of it again.
+  if (await ranUnder(checked, context.store, key)) {
+    return execute(call, checked, context, key);
+  }
 
   let refundCents: number;
   try {

@@ -80,6 +80,27 @@ export async function previewRefund(
 }
 
 /**
+ * Whether a change already ran under `key`. The store keeps the keys of
+ * the latest writes on the order or the user a change targets; a retried
+ * step finds its earlier run there, before the preview refuses the change
+ * that run made (a cancelled order can no longer be cancelled).
+ */
+export async function ranUnder(
+  checked: CheckedCall,
+  store: StoreAdapter,
+  key: string,
+): Promise<boolean> {
+  const { order_id: orderId, user_id: userId } = checked.input;
+  if (!STORE_TOOLS[checked.declaration.name]) return false;
+  const record = await guarded(checked.declaration.name, async () => {
+    if (typeof orderId === 'string') return store.getOrder(orderId);
+    if (typeof userId === 'string') return store.getUser(userId);
+    return undefined;
+  });
+  return record?.writes?.some((write) => write.key === key) ?? false;
+}
+
+/**
  * Runs a checked call: `succeeded` with its result, or `failed` with the
  * `ToolError` message. The result goes back to the model, so every outcome
  * carries JSON text. Unexpected backend errors throw `TransientError`; a
