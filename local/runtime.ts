@@ -29,6 +29,7 @@ import {
 import { redriveInterrupted } from './redrive';
 import { readTenantConfig, seedTenant } from './seed';
 import { startSfnApi } from './sfn-api';
+import { startToolStandIns } from './tools';
 
 export const REGION = 'us-east-1';
 export const ACCOUNT = '000000000000';
@@ -126,9 +127,15 @@ export async function startRuntime(
     marshallOptions: { removeUndefinedValues: true },
   });
   await ensureTables(raw);
+  const tenantDirs = [DEMO_TENANT_DIR, ...(options.tenantDirs ?? [])];
+  const tools = await startToolStandIns(tenantDirs);
+  stops.push(() => tools.close());
+  Object.assign(process.env, tools.environment);
   const seeded: TenantConfig[] = [];
-  for (const dir of [DEMO_TENANT_DIR, ...(options.tenantDirs ?? [])]) {
-    await seedTenant(documentClient, tableNames(), dir);
+  for (const dir of tenantDirs) {
+    await seedTenant(documentClient, tableNames(), dir, {
+      localConfig: tools.localConfig,
+    });
     seeded.push(await readTenantConfig(dir));
   }
   useLocalGuardrails(bedrock, seeded);
@@ -239,6 +246,8 @@ function configureEnvironment(settings: {
     AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
     AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
     AWS_EC2_METADATA_DISABLED: 'true',
+    // The tenants' tools may call the stand-ins listening on loopback.
+    FRONTLINE_ALLOW_LOOPBACK_TOOLS: 'true',
     AWS_ENDPOINT_URL_DYNAMODB: settings.dynamodb,
     AWS_ENDPOINT_URL_EVENTBRIDGE: settings.events,
     ...(settings.bedrock

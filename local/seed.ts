@@ -59,9 +59,14 @@ export async function seedTenant(
   client: DynamoDBDocumentClient,
   tables: SeedTables,
   dir = 'tenants/demo',
-  options: { resetStore?: boolean } = {},
+  options: {
+    resetStore?: boolean;
+    /** Adapts the configuration written (the local tool stand-ins). */
+    localConfig?: (config: TenantConfig) => TenantConfig;
+  } = {},
 ): Promise<SeedCounts> {
-  const config = await readTenantConfig(dir);
+  const declared = await readTenantConfig(dir);
+  const config = options.localConfig?.(declared) ?? declared;
   const documents = await readKnowledge(join(dir, 'knowledge'));
   const pk = tenantPk(config.tenantId);
 

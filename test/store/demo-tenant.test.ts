@@ -7,6 +7,7 @@ import {
 import { TOOL_CATALOGUE } from '../../functions/shared/tool-catalogue';
 import { OrderStatusSchema, type StoreData } from '../../schemas/store';
 import { TenantConfigSchema } from '../../schemas/tenant-config';
+import { isBuiltInTool } from '../../schemas/tools/built-in';
 import {
   DEMO_CUSTOMER,
   generateDemoStore,
@@ -23,18 +24,22 @@ beforeAll(async () => {
 });
 
 describe('demo tenant configuration', () => {
-  it('is a valid tenant configuration with every read tool enabled', () => {
+  it('is a valid tenant configuration with every tool enabled', () => {
     // Act
     const config = TenantConfigSchema.parse(readJson('tenant.json'));
 
     // Assess
     expect(config.tenantId).toBe('demo');
     expect(config.languages).toEqual(['en']);
-    expect(config.tools.enabled.sort()).toEqual(
-      Object.values(TOOL_CATALOGUE)
-        .filter((tool) => tool.risk === 'read')
-        .map((tool) => tool.name)
-        .sort(),
+    expect(config.tools.enabled.filter(isBuiltInTool).sort()).toEqual(
+      Object.keys(TOOL_CATALOGUE).sort(),
+    );
+    expect(config.tools.custom.map((tool) => tool.name)).toEqual([
+      'track_shipment',
+      'estimate_delivery',
+    ]);
+    expect(config.tools.enabled.filter((name) => !isBuiltInTool(name))).toEqual(
+      ['track_shipment', 'estimate_delivery'],
     );
     expect(config.timeouts).toEqual({
       idleTimeoutSeconds: 900,
