@@ -20,9 +20,11 @@ const YES = new RegExp(
     | klar | gerne | sì | certo | va bene | sim | pode | graag`)}(?![\\p{L}'])`,
   'u',
 );
+// "No problem" and "no worries" agree as often as they decline.
 const NO = new RegExp(
-  `^${anyOf(`no | nope | nah | don'?t | do not | stop | never mind | wait
-    | hold on | not now | non | nein | não | nao | nee`)}(?![\\p{L}'])`,
+  `^(?!no (?:problem|worries)(?![\\p{L}']))${anyOf(`no | nope | nah | don'?t
+    | do not | stop | never mind | wait | hold on | not now | non | nein
+    | não | nao | nee`)}(?![\\p{L}'])`,
   'u',
 );
 /** Words that make a yes conditional or turn it around. */
@@ -37,29 +39,41 @@ const MAX_ANSWER_WORDS = 12;
 /**
  * Whether the customer's messages say yes or no to the change the
  * assistant asked them to confirm. Only a short message opening with a
- * plain yes (and no "but", "only", "not"…) confirms; one opening with a no
- * declines; anything else is something else, and the change is dropped.
+ * plain yes (no "but", "only", "not"…, and no question) confirms; one
+ * opening with a no declines; anything else is something else, and the
+ * change is dropped. The newest answer stands, and a hedge in a later
+ * message ("yes", then "but only the tent") takes the yes back.
  *
  * @example
  * answerToChange(['Yes please']); // 'yes'
  * answerToChange(['yes but only the tent']); // 'other'
+ * answerToChange(['yes', 'wait, no']); // 'no'
  */
 export function answerToChange(texts: readonly string[]): ChangeAnswer {
-  const answers = texts.map(answerOf).filter((a) => a !== 'other');
-  if (answers.length === 0) return 'other';
-  // "yes" then "wait, no": the newest answer stands.
-  return answers.at(-1) ?? 'other';
+  let answer: ChangeAnswer = 'other';
+  for (const text of texts) {
+    const normal = normalise(text);
+    const given = answerOf(normal);
+    if (given !== 'other') answer = given;
+    else if (answer === 'yes' && HEDGE.test(normal)) answer = 'other';
+  }
+  return answer;
 }
 
-function answerOf(text: string): ChangeAnswer {
-  const normal = text
+const normalise = (text: string): string =>
+  text
     .toLowerCase()
     .replace(/[’`]/g, "'")
     .replace(/^[\s¡¿"'(]+/, '')
     .trim();
+
+function answerOf(normal: string): ChangeAnswer {
   if (normal.split(/\s+/).length > MAX_ANSWER_WORDS) return 'other';
   if (NO.test(normal)) return 'no';
-  if (YES.test(normal) && !HEDGE.test(normal)) return 'yes';
+  // "ok, how long will the refund take?" asks before it agrees.
+  if (YES.test(normal) && !HEDGE.test(normal) && !normal.includes('?')) {
+    return 'yes';
+  }
   return 'other';
 }
 
