@@ -23,6 +23,7 @@ import {
   type TableKey,
 } from './function-catalogue';
 import { CONTEXT_KEYS } from './settings';
+import { grantTenantTools } from './tenant-tools';
 
 export interface FrontlineStackProps extends StackProps {
   /** Model or inference-profile id used when a tenant names none. */
@@ -101,6 +102,7 @@ export class FrontlineStack extends Stack {
       removalPolicy,
       projectRoot: props.projectRoot,
     });
+    grantTenantTools(this.functions.functions.act, tenants);
     this.guardrails = new TenantGuardrails(this, 'Guardrails', { tenants });
     for (const [name, fn] of Object.entries(this.functions.functions)) {
       if (FUNCTIONS[name as FunctionName].invokesModel) {
