@@ -71,7 +71,8 @@ const existingRecord = (status: string, inProgressUntilMs?: number) =>
     Item: marshall({
       id: 'conversation-closed#key',
       status,
-      expiration: Math.floor(NOW.getTime() / 1000) + 86_400,
+      // Powertools compares the expiry with the clock, not with `NOW`.
+      expiration: Math.floor(Date.now() / 1000) + 86_400,
       ...(inProgressUntilMs
         ? { in_progress_expiration: inProgressUntilMs }
         : {}),
