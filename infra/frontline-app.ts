@@ -2,7 +2,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { FrontlineStack } from './frontline-stack';
 import { readSettings } from './settings';
-import { loadTenantConfigs } from './tenant-configs';
+import { findTenantAssets, loadTenantConfigs } from './tenant-configs';
 
 export interface FrontlineAppOptions {
   /**
@@ -59,6 +59,7 @@ export function createFrontlineApp(
     description: 'Frontline: AI customer service on Step Functions',
     bedrockModelId: settings.bedrockModelId,
     tenants: tenants.map((tenant) => tenant.config),
+    tenantAssets: findTenantAssets(projectRoot, tenants),
     agentTokenSha256: settings.agentTokenSha256,
     logRetentionDays: settings.logRetentionDays,
     alarmEmail: settings.alarmEmail,

@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type * as z from 'zod';
 import {
   type TenantConfig,
   TenantConfigSchema,
 } from '../schemas/tenant-config';
+import type { TenantAssetSource } from './constructs/tenant-assets';
 import { ConfigurationError } from './errors';
 import { CONTEXT_KEYS } from './settings';
 
@@ -30,6 +31,38 @@ export function loadTenantConfigs(
   }));
   rejectDuplicateTenants(loaded);
   return loaded;
+}
+
+/**
+ * The tenants whose configuration file has an `intents.csv` file or a
+ * `knowledge/` folder beside it, with their absolute paths.
+ */
+export function findTenantAssets(
+  projectRoot: string,
+  loaded: readonly LoadedTenantConfig[],
+): TenantAssetSource[] {
+  return loaded.flatMap(({ file, config }) => {
+    const folder = path.dirname(path.resolve(projectRoot, file));
+    const intentsCsv = existing(path.join(folder, 'intents.csv'), 'file');
+    const knowledgeDir = existing(path.join(folder, 'knowledge'), 'folder');
+    if (!intentsCsv && !knowledgeDir) return [];
+    return [
+      {
+        tenantId: config.tenantId,
+        ...(intentsCsv ? { intentsCsv } : {}),
+        ...(knowledgeDir ? { knowledgeDir } : {}),
+        ...(knowledgeDir && config.knowledge.baseUrl
+          ? { knowledgeBaseUrl: config.knowledge.baseUrl }
+          : {}),
+      },
+    ];
+  });
+}
+
+function existing(file: string, kind: 'file' | 'folder') {
+  const stat = statSync(file, { throwIfNoEntry: false });
+  const found = kind === 'file' ? stat?.isFile() : stat?.isDirectory();
+  return found ? file : undefined;
 }
 
 function loadTenantConfig(projectRoot: string, file: string): TenantConfig {

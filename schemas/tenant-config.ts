@@ -45,6 +45,13 @@ export const KnowledgeSettingsSchema = z.object({
   minScore: z.number().min(0).default(0.3),
   /** Hybrid ranking with Bedrock embeddings; absent, lexical only. */
   embeddings: EmbeddingSettingsSchema.optional(),
+  /**
+   * Url of a markdown or HTML article of the tenant folder's `knowledge/`:
+   * this followed by the article's document id (its path without the
+   * extension). Absent, such articles have no url; JSON documents bring
+   * their own.
+   */
+  baseUrl: z.url().max(1000).optional(),
 });
 
 export const IntentSettingsSchema = z.object({

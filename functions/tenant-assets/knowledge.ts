@@ -8,6 +8,15 @@ import { logger } from '../shared/observability';
 import { readAssetObject } from './asset-object';
 import { extractZip } from './zip';
 
+// TODO(infra): a tenant whose configuration sets `knowledge.embeddings`
+// gets only the lexical index here, so on AWS its ranking stays lexical
+// (retrieve finds no vectors bound to the new index's hash) until
+// `npm run knowledge -- ingest --embeddings --table <Tenants table>` runs
+// against the deployed table. Passing the tenant's embedding settings in
+// the resource's properties and calling `storePassageVectors` after a new
+// index is stored, with bedrock:InvokeModel on that one embedding model
+// granted to this function, would close it.
+
 /**
  * Builds the tenant's knowledge index from its uploaded `knowledge/`
  * folder and stores it where retrieve loads it: the folder is unpacked

@@ -95,7 +95,7 @@ const TASK_TOKEN_ACTIONS = [
  * first use in the functions that call them rarely, and trimming zod to
  * `zod/mini` in the handlers would close it.
  */
-const BUNDLING: BundlingOptions = {
+export const BUNDLING: BundlingOptions = {
   forceDockerBundling: false,
   format: OutputFormat.ESM,
   minify: true,

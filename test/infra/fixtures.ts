@@ -33,7 +33,7 @@ export const AGENT_TOKEN_SHA256 = createHash('sha256')
   .digest('hex');
 
 /**
- * A throwaway project root: a lock file, a stub handler per catalogue
+ * A throwaway project root: a lock file, a stub handler per
  * function and tenant files, so the stack builds without the real handlers
  * (bundling is skipped in these tests).
  */
@@ -43,7 +43,7 @@ export class ProjectFixture {
   constructor(tenantFiles: Record<string, unknown> = {}) {
     this.root = mkdtempSync(path.join(tmpdir(), 'frontline-infra-'));
     writeFileSync(path.join(this.root, 'package-lock.json'), '{}');
-    for (const name of Object.keys(FUNCTIONS)) {
+    for (const name of [...Object.keys(FUNCTIONS), 'tenant-assets']) {
       this.write(
         `functions/${name}/handler.ts`,
         'export const handler = async () => ({});\n',

@@ -19,16 +19,11 @@ import { train } from './train';
  * the serialized artifact cut into binary parts `INTENT#0001`, … and an
  * `INTENT#META` item naming its SHA-256, parts and labels. Every part
  * carries the hash, so a reader can tell a torn read from a good one.
+ * The tenant folder's `intents.csv` is trained into these items by the
+ * local seed and, on AWS, by the tenant assets custom resource at deploy
+ * time (`functions/tenant-assets`); understand loads them at cold start.
  */
 export const INTENT_SK = partKeys('INTENT');
-
-// TODO(infra): the deployed stack does not yet train or upload intent
-// artifacts, so on AWS every tenant classifies by rules. The tenant-config
-// custom resource (or a one-off training Lambda given the tenant's
-// `intents.csv`) calling `storeTrainedIntents` would write these same
-// items; understand already loads them. Its function entry in
-// `infra/function-catalogue.ts` then also needs `invokesModel`, for the
-// label the model picks when the classifier is unsure.
 
 /** Largest part, well under DynamoDB's 400 KB item limit. */
 export const MAX_INTENT_PART_BYTES = MAX_PART_BYTES;
