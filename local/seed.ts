@@ -15,6 +15,7 @@ import {
   type TenantConfig,
   TenantConfigSchema,
 } from '../schemas/tenant-config';
+import { seedPassageVectors } from './seed-vectors';
 
 /** Table names the seed writes to. */
 export interface SeedTables {
@@ -85,7 +86,7 @@ export async function seedTenant(
     ...doc,
   }));
   await batchWriteAll(client, tables.tenants, items);
-  await writeKnowledgeIndex(client, tables.tenants, config.tenantId, documents);
+  await writeKnowledgeIndex(client, tables.tenants, config, documents);
   await trainIntents(client, tables.tenants, config.tenantId, dir);
   await batchWriteAll(client, tables.tenants, [
     { pk, sk: TENANT_SK.config, config },
@@ -97,19 +98,23 @@ export async function seedTenant(
 /**
  * Builds the index of a tenant's documents and stores it as `KIDX#` items
  * next to them, where the retrieve step loads it, unless the stored one is
- * identical. A folder without articles gets no index.
+ * identical; then embeds its passages when the tenant ranks with
+ * embeddings. A folder without articles gets no index.
  */
 async function writeKnowledgeIndex(
   client: DynamoDBDocumentClient,
   tableName: string,
-  tenantId: string,
+  config: TenantConfig,
   documents: readonly KnowledgeDocument[],
 ): Promise<void> {
   if (documents.length === 0) return;
-  await storeIngestedIndex(
-    { client, tableName, tenantId },
-    indexDocuments(documents),
-  );
+  const table = { client, tableName, tenantId: config.tenantId };
+  const ingested = indexDocuments(documents);
+  await storeIngestedIndex(table, ingested);
+  await seedPassageVectors(table, config, {
+    file: ingested.index,
+    hash: ingested.encoded.hash,
+  });
 }
 
 /** What {@link trainIntents} did. */

@@ -20,6 +20,12 @@ import { openIndex, search } from '../functions/shared/knowledge/rank';
 import { writeIndexItems } from '../functions/shared/knowledge/store';
 import { parseOrThrow } from '../functions/shared/validate';
 import { TenantIdSchema } from '../schemas/ids';
+import {
+  EMBEDDING_HELP,
+  EMBEDDING_OPTIONS,
+  embedAndStore,
+  embeddingSettings,
+} from './knowledge-embeddings';
 
 export const HELP = `Frontline knowledge: index a tenant's help articles.
 
@@ -39,7 +45,7 @@ and writes one index file. Options:
                       it stores the index there, on AWS when no endpoint is set
   --region <name>     AWS region (env AWS_REGION, else us-east-1)
   --chunk-chars <n>   Passage length to aim for (default 800)
-
+${EMBEDDING_HELP}
 search ranks the passages of an index file for a question. Options:
   --index <file>      Index file (default as for ingest)
   --limit <n>         Passages to show (default 5)
@@ -76,6 +82,7 @@ export async function runKnowledgeCli(
         region: { type: 'string' },
         'chunk-chars': { type: 'string' },
         limit: { type: 'string' },
+        ...EMBEDDING_OPTIONS,
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -134,12 +141,20 @@ async function storeInTable(
 ): Promise<string | undefined> {
   const endpoint =
     (values.endpoint as string | undefined) ?? io.env.AWS_ENDPOINT_URL_DYNAMODB;
-  if (!endpoint && !values.table) return undefined;
+  if (!endpoint && !values.table) {
+    if (values.embeddings) {
+      throw new UsageError(
+        '--embeddings stores vectors on the Tenants table: name --table or --endpoint',
+      );
+    }
+    return undefined;
+  }
   const tableName =
     (values.table as string | undefined) ?? io.env.TENANTS_TABLE ?? 'Tenants';
+  const region =
+    (values.region as string | undefined) ?? io.env.AWS_REGION ?? 'us-east-1';
   const raw = new DynamoDBClient({
-    region:
-      (values.region as string | undefined) ?? io.env.AWS_REGION ?? 'us-east-1',
+    region,
     ...(endpoint ? { endpoint } : {}),
     // A loopback endpoint accepts any credentials; AWS gets the usual chain.
     ...(endpoint && !io.env.AWS_ACCESS_KEY_ID
@@ -157,7 +172,13 @@ async function storeInTable(
       },
     );
     const where = endpoint ? ` at ${endpoint}` : '';
-    return `${tableName}${where}: ${meta.parts} part(s), hash ${meta.hash.slice(0, 12)}`;
+    const stored = `${tableName}${where}: ${meta.parts} part(s), hash ${meta.hash.slice(0, 12)}`;
+    const target = { client, tableName, tenantId, region };
+    const settings = await embeddingSettings(values, target);
+    if (!settings) return stored;
+    const file = { file: index, hash: meta.hash };
+    const vectors = await embedAndStore(values, io, target, file, settings);
+    return `${stored}\n  Vectors ${vectors}`;
   } finally {
     raw.destroy();
   }

@@ -68,11 +68,12 @@ async function freshKnowledge(
   if (meta && meta.hash === current?.hash) return current;
 
   const started = performance.now();
-  // TODO(retrieve): tenants without a stored index get one built from
-  // their documents on every cold start and every check, which grows with
-  // the knowledge base. Building the index whenever a document is written
-  // (the ingest command, or a stream handler on `DOC#` items) would close
-  // it; until then this keeps tenants seeded the old way working.
+  // TODO(retrieve): a tenant with `DOC#` items but no stored index (its
+  // documents written by hand, not by the knowledge command, the local seed
+  // or the deploy-time tenant assets resource, which all store the index)
+  // gets one built from them on every cold start and every check, which
+  // grows with the knowledge base. A stream handler on `DOC#` items that
+  // stores the index would close it, and let this fallback go.
   const file = meta
     ? await readIndexItems(table, meta)
     : buildIndex(await readDocuments(tenantId));

@@ -1,14 +1,14 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { TenantConfig } from '../../schemas/tenant-config';
-import type { Passage, TurnRecord } from '../../schemas/turn';
+import type { TurnRecord } from '../../schemas/turn';
 import type { TurnStepInput } from '../../schemas/workflow';
-import { passageAt } from '../shared/knowledge/passage';
-import { search } from '../shared/knowledge/rank';
 import { queryMessages } from '../shared/messages';
 import { logger, metrics } from '../shared/observability';
 import { getTenantConfig } from '../shared/tenants';
 import { getTurn, type TurnRef, updateTurn } from '../shared/turns';
-import { loadKnowledge, type TenantKnowledge } from './knowledge';
+import { findPassages } from './hybrid';
+import { loadKnowledge } from './knowledge';
+
+export { selectPassages } from './select';
 
 /**
  * Finds the tenant's passages for a turn and stores them on the turn
@@ -26,7 +26,12 @@ export async function retrieve(
     loadKnowledge(input.tenantId),
     turnText(input, turn),
   ]);
-  const passages = selectPassages(knowledge, query, config.knowledge);
+  const { passages, ranking } = await findPassages(
+    input.tenantId,
+    knowledge,
+    query,
+    config.knowledge,
+  );
   await updateTurn(input, {
     passages,
     latencyMs: {
@@ -39,31 +44,10 @@ export async function retrieve(
   logger.info('Passages retrieved', {
     turn_index: turn.index,
     passages: passages.length,
+    ranking,
     passage_ids: passages.map((p) => p.id),
   });
   return { passages: passages.length };
-}
-
-/**
- * The best passages for a query: at most `maxPassages`, each with a
- * normalised score (see `search`) of at least `minScore`.
- */
-export function selectPassages(
-  knowledge: TenantKnowledge,
-  query: string,
-  settings: TenantConfig['knowledge'],
-): Passage[] {
-  // TODO(retrieve): ranking is lexical only, so a paraphrase that shares
-  // no word with the article misses it. On AWS, Bedrock embeddings of each
-  // passage stored beside the index, fused with BM25F by reciprocal rank,
-  // would close it; the local runtime would keep the lexical ranking.
-  const { index } = knowledge;
-  return search(index, query, { limit: settings.maxPassages })
-    .filter((hit) => hit.normalised >= settings.minScore)
-    .map((hit) => {
-      const { heading: _, ...passage } = passageAt(index, hit.chunk);
-      return { ...passage, score: Math.round(hit.normalised * 1000) / 1000 };
-    });
 }
 
 /** The text of the customer messages the turn answers. */
