@@ -1,7 +1,14 @@
 import { LABEL_TASK } from '../../functions/shared/intent/label-prompt';
 import { SUMMARY_TASK } from '../../functions/shared/prompt-format';
 import { calculation, storeToolsOf } from './arithmetic';
-import { type ConversationView, readConversation } from './conversation';
+import { planChange, withoutChangeTools } from './change/plan';
+import { changeReply } from './change/replies';
+import type { ChangeStep } from './change/steps';
+import {
+  type ConversationView,
+  readConversation,
+  type ToolView,
+} from './conversation';
 import { pickLabel } from './intent-label';
 import {
   answerFromPassages,
@@ -18,12 +25,7 @@ import {
 import { summarise } from './summary';
 import { digest, estimateTokens } from './text';
 import { answerFromResults, foundValues } from './tool-results';
-import {
-  decideTool,
-  querySize,
-  readQuery,
-  type ToolDecision,
-} from './tool-selection';
+import { decideTool, querySize, readQuery } from './tool-selection';
 import {
   type ConverseRequestJson,
   ConverseRequestSchema,
@@ -36,10 +38,12 @@ import {
  * A grounded stand-in for a Bedrock model, for the local runtime and tests.
  * It never invents facts: it answers from the knowledge passages of the
  * system prompt (citing them), calls a declared tool when the customer asks
- * for what it does and gave the arguments, writes replies from tool
- * results, summarises for a handoff, picks an intent label by the words
- * it shares with the customer's text, and otherwise says it cannot help and
- * offers a person. The same request always gets the same response.
+ * for what it does and gave the arguments, plans changes the customer asks
+ * for (looking records up first, filling arguments from them), writes
+ * replies from tool results and change outcomes, summarises for a
+ * handoff, picks an intent label by the words it shares with the
+ * customer's text, and otherwise says it cannot help and offers a person.
+ * The same request always gets the same response.
  * Throws a ZodError when the request is not shaped like a Converse call.
  *
  * @example
@@ -95,10 +99,14 @@ function answer(view: ConversationView): Answer {
   const chat = smallTalk(view.latestUserText);
   if (chat) return say('small_talk', chat);
   const sum = calculation(view);
-  if (sum) return callTool(view, { kind: 'call', ...sum });
+  if (sum) return callTool(view, sum.tool, sum.input);
+  const change = planChange(view);
+  if (change) return takeStep(view, change);
 
   const plan = planTool(view);
-  if (plan.decision?.kind === 'call') return callTool(view, plan.decision);
+  if (plan.decision?.kind === 'call') {
+    return callTool(view, plan.decision.tool, plan.decision.input);
+  }
   if (plan.decision?.kind === 'ask') {
     const { tool, missing, providers } = plan.decision;
     return say('ask_arguments', askForArguments(tool, missing, providers));
@@ -107,16 +115,23 @@ function answer(view: ConversationView): Answer {
 }
 
 /**
- * Replies from tool results; when a result found an argument another tool
- * was waiting for (a user id), that tool is called first.
+ * Replies from tool results. The outcome of a change is told as such; a
+ * record a change was waiting for lets it go on; a result that found an
+ * argument another tool was waiting for (a user id) calls that tool first.
  */
 function answerResults(view: ConversationView): Answer {
   const { pendingResults, toolUses, tools } = view;
+  const outcome = changeReply(pendingResults, toolUses);
+  if (outcome) return say(outcome.route, outcome.text);
   const { text, failed } = answerFromResults(pendingResults, toolUses, tools);
+  const change = failed ? undefined : planChange(view);
+  if (change) return takeStep(view, change);
   const known = foundValues(pendingResults, toolUses);
   if (!failed && Object.keys(known).length > 0) {
     const { decision } = planTool(view, known);
-    if (decision?.kind === 'call') return callTool(view, decision);
+    if (decision?.kind === 'call') {
+      return callTool(view, decision.tool, decision.input);
+    }
   }
   return say(failed ? 'tool_error' : 'tool_result', text);
 }
@@ -130,7 +145,7 @@ function planTool(
   view: ConversationView,
   known: Readonly<Record<string, string>> = {},
 ) {
-  const store = storeToolsOf(view);
+  const store = withoutChangeTools(storeToolsOf(view));
   const query = readQuery(store);
   const size = querySize(query);
   const relevant = rankPassages(view.passages, query.terms).filter((m) =>
@@ -146,11 +161,24 @@ function planTool(
   };
 }
 
+function takeStep(view: ConversationView, step: ChangeStep): Answer {
+  switch (step.kind) {
+    case 'call':
+      return callTool(view, step.tool, step.input);
+    case 'ask':
+      return say('ask_arguments', step.text);
+    case 'explain':
+      return say('change_unavailable', step.text);
+    case 'withdrawn':
+      return say('change_outcome', step.text);
+  }
+}
+
 function callTool(
   view: ConversationView,
-  decision: Extract<ToolDecision, { kind: 'call' }>,
+  tool: ToolView,
+  input: Record<string, unknown>,
 ): Answer {
-  const { tool, input } = decision;
   // Derived from the whole conversation: stable for a replayed request,
   // distinct across conversations that differ in any message.
   const toolUseId = `tooluse_${digest([view.messages, tool.name, input])}`;

@@ -1,3 +1,4 @@
+import { ASK_LEAD } from './change/intent';
 import type { ToolView } from './conversation';
 import { listPhrase, words } from './text';
 import { argumentLabel } from './tool-arguments';
@@ -85,7 +86,7 @@ export function askForArguments(
       ? viaProviders.join(', or your ')
       : argumentLabel(name, tool.schema.properties?.[name]);
   });
-  return `I can help with that. Could you tell me your ${listPhrase(labels)}?`;
+  return `${ASK_LEAD} Could you tell me your ${listPhrase(labels)}?`;
 }
 
 function requiredLabels(tool: ToolView): string[] {

@@ -29,6 +29,8 @@ const IDS = [
   /#[A-Z]{0,3}\d{4,}/g,
   /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g,
   /\b[a-z]+_[a-z]+_\d{4}\b/g,
+  // Personal data the functions redacted: `[EMAIL_1]`, `[CARD_2]`.
+  /\[(?:CARD|IBAN|SSN|NINO|EMAIL|PHONE|ADDRESS)_\d{1,6}\]/g,
 ];
 const GREETING_ONLY = new Set(['good', 'morn', 'afternoon', 'even', 'day']);
 

@@ -5,7 +5,10 @@ import type { JsonSchema } from './wire';
  * Finds a tool's required arguments in what the customer wrote, guided by
  * the tool's JSON Schema: `pattern`, `format: email` and `enum`, plus a few
  * heuristics for names and zip codes. Values are only ever copied from the
- * customer's text, never made up.
+ * customer's text, never made up. Personal data reaches the model as
+ * placeholders (`[EMAIL_1]`); a placeholder of the type an argument takes
+ * (by its format or name) counts as its value, as a real model would pass
+ * it on.
  */
 
 export interface ArgumentPlan {
@@ -18,6 +21,19 @@ export interface ArgumentPlan {
 }
 
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+/** Redacted personal data as the functions write it: `[EMAIL_1]`. */
+export const PLACEHOLDER =
+  /\[(CARD|IBAN|SSN|NINO|EMAIL|PHONE|ADDRESS)_\d{1,6}\]/g;
+/** The placeholder type an argument takes, by its name or format. */
+const PLACEHOLDER_ARGUMENTS: readonly (readonly [RegExp, string])[] = [
+  [/e-?mail/i, 'EMAIL'],
+  [/phone|mobile|^tel/i, 'PHONE'],
+  [/^address(?:_?1|_?line_?1)?$|street/i, 'ADDRESS'],
+  [/card_?number|^card$/i, 'CARD'],
+  [/iban/i, 'IBAN'],
+  [/ssn|social_?security/i, 'SSN'],
+  [/nino|national_?insurance/i, 'NINO'],
+];
 const META = /[\\[\](){}.*+?|^$]/;
 const NAME_WORD = "[A-Z][a-zA-Z'-]+";
 const NAME_LEADS = /\b(?:my name is|my name's|i am|i'm|this is|name:)\s+/gi;
@@ -78,9 +94,23 @@ export function extractValue(
       : undefined) ??
     (schema.pattern ? fromPattern(schema.pattern, text) : undefined) ??
     fromName(name, text);
-  return candidate !== undefined && fits(schema, candidate)
-    ? candidate
-    : undefined;
+  if (candidate !== undefined && fits(schema, candidate)) return candidate;
+  return fromPlaceholder(name, schema, text);
+}
+
+/** The first placeholder in `text` of the type the argument takes. */
+function fromPlaceholder(
+  name: string,
+  schema: JsonSchema,
+  text: string,
+): string | undefined {
+  const type =
+    schema.format === 'email'
+      ? 'EMAIL'
+      : PLACEHOLDER_ARGUMENTS.find(([pattern]) => pattern.test(name))?.[1];
+  if (!type) return undefined;
+  const found = [...text.matchAll(PLACEHOLDER)].find((m) => m[1] === type);
+  return found?.[0];
 }
 
 function fromEnum(schema: JsonSchema, text: string): string | undefined {

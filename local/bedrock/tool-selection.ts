@@ -3,6 +3,7 @@ import { termSet, terms } from './text';
 import {
   type ArgumentPlan,
   extractValue,
+  PLACEHOLDER,
   planArguments,
 } from './tool-arguments';
 
@@ -75,10 +76,14 @@ export function readQuery(view: ConversationView): Query {
       }),
     ),
   );
-  const valueTerms = new Set([...values].flatMap((v) => terms(v)));
-  const queryTerms = terms(text.replace(EMAIL, ' ')).filter(
-    (term) => !valueTerms.has(term),
+  // A placeholder is no word of the customer's: `[EMAIL_1]` must neither
+  // add the term "email" nor take away the one the customer wrote.
+  const valueTerms = new Set(
+    [...values].flatMap((v) => terms(v.replace(PLACEHOLDER, ' '))),
   );
+  const queryTerms = terms(
+    text.replace(EMAIL, ' ').replace(PLACEHOLDER, ' '),
+  ).filter((term) => !valueTerms.has(term));
   return {
     terms: new Set(queryTerms),
     argumentValues: values.size,
