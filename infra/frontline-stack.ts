@@ -14,7 +14,12 @@ import { ChatApi } from './constructs/chat-api';
 import { ConversationFunctions } from './constructs/conversation-functions';
 import { ConversationWorkflow } from './constructs/conversation-workflow';
 import { TenantGuardrails } from './constructs/guardrails';
+import { PiiVaultKey } from './constructs/pii-vault-key';
 import { FrontlineTables } from './constructs/tables';
+import {
+  type TenantAssetSource,
+  TenantAssets,
+} from './constructs/tenant-assets';
 import { TenantConfigSeed } from './constructs/tenant-config-seed';
 import {
   constructId,
@@ -33,6 +38,12 @@ export interface FrontlineStackProps extends StackProps {
    * @default - none
    */
   readonly tenants?: readonly TenantConfig[];
+  /**
+   * Tenants whose intent classifier is trained and knowledge indexed at
+   * deploy time, from the files beside their configuration.
+   * @default - none
+   */
+  readonly tenantAssets?: readonly TenantAssetSource[];
   /**
    * Lower-case hex SHA-256 of the agent bearer token.
    * @default - the agent API is deployed but rejects every request
@@ -67,13 +78,16 @@ export interface FrontlineStackProps extends StackProps {
 
 /**
  * Frontline on AWS: tables, the step functions and the HTTP API's
- * functions, the tenants' guardrails on every model call, the conversation
- * workflow, the event bus, alarms, and the tenants' configuration.
+ * functions, the tenants' guardrails on every model call, the KMS key of
+ * the conversations' PII vaults, the conversation workflow, the event bus,
+ * alarms, and the tenants' configuration.
  */
 export class FrontlineStack extends Stack {
   readonly tables: FrontlineTables;
   readonly functions: ConversationFunctions;
   readonly guardrails: TenantGuardrails;
+  /** The KMS key of the conversations' PII vaults. */
+  readonly piiVaultKey: PiiVaultKey;
   readonly workflow: ConversationWorkflow;
   readonly api: ChatApi;
   readonly eventBus: events.EventBus;
@@ -104,10 +118,11 @@ export class FrontlineStack extends Stack {
     });
     grantTenantTools(this.functions.functions.act, tenants);
     this.guardrails = new TenantGuardrails(this, 'Guardrails', { tenants });
+    this.piiVaultKey = new PiiVaultKey(this, 'PiiVault');
     for (const [name, fn] of Object.entries(this.functions.functions)) {
-      if (FUNCTIONS[name as FunctionName].invokesModel) {
-        this.guardrails.grantApply(fn);
-      }
+      const spec = FUNCTIONS[name as FunctionName];
+      if (spec.invokesModel) this.guardrails.grantApply(fn);
+      if (spec.usesPiiVault) this.piiVaultKey.grantVault(fn);
     }
     this.workflow = new ConversationWorkflow(this, 'Workflow', {
       stateMachineName,
@@ -129,11 +144,19 @@ export class FrontlineStack extends Stack {
       alarmEmail: props.alarmEmail,
       removalPolicy,
     });
-    new TenantConfigSeed(this, 'TenantConfigs', {
+    const configs = new TenantConfigSeed(this, 'TenantConfigs', {
       table: this.tables.tables.tenants,
       tenants,
       logRetentionDays,
       removalPolicy,
+    });
+    new TenantAssets(this, 'TenantAssets', {
+      tables: this.tables,
+      tenants: props.tenantAssets ?? [],
+      after: configs,
+      logRetentionDays,
+      removalPolicy,
+      projectRoot: props.projectRoot,
     });
 
     if (!props.agentTokenSha256) this.warnAgentApiClosed();

@@ -30,6 +30,11 @@ export interface FunctionSpec {
   readonly publishesEvents?: boolean;
   /** Checks the agent bearer token. */
   readonly checksAgentToken?: boolean;
+  /**
+   * Opens conversations' PII vaults: gets `PII_KEY_ID` and KMS
+   * GenerateDataKey and Decrypt under a conversation encryption context.
+   */
+  readonly usesPiiVault?: boolean;
 }
 
 type WorkflowFolder =
@@ -43,17 +48,28 @@ const CONVERSATION = { conversations: 'readWrite', tenants: 'read' } as const;
 
 /** Every Lambda function of the stack; the type makes the list complete. */
 export const FUNCTIONS: Readonly<Record<FunctionName, FunctionSpec>> = {
-  understand: { ...STEP, tables: CONVERSATION },
+  // Asks the model for the label when the tenant's classifier is unsure.
+  understand: {
+    ...STEP,
+    tables: CONVERSATION,
+    invokesModel: true,
+    usesPiiVault: true,
+  },
   retrieve: { ...STEP, tables: CONVERSATION },
   respond: {
     memoryMb: 1024,
     timeoutSeconds: 90,
     tables: CONVERSATION,
     invokesModel: true,
+    usesPiiVault: true,
   },
   // Writes to the store: changes run only after the customer's yes, and
   // above the tenant's threshold after a person's approval.
-  act: { ...STEP, tables: { ...CONVERSATION, store: 'readWrite' } },
+  act: {
+    ...STEP,
+    tables: { ...CONVERSATION, store: 'readWrite' },
+    usesPiiVault: true,
+  },
   // Parks on an approval and announces it; marks it expired on timeout.
   approval: {
     ...STEP,
@@ -61,10 +77,20 @@ export const FUNCTIONS: Readonly<Record<FunctionName, FunctionSpec>> = {
     completesTasks: true,
     publishesEvents: true,
   },
-  deliver: { ...STEP, tables: CONVERSATION, completesTasks: true },
+  deliver: {
+    ...STEP,
+    tables: CONVERSATION,
+    completesTasks: true,
+    usesPiiVault: true,
+  },
   'await-customer': { ...STEP, tables: CONVERSATION, completesTasks: true },
   // Writes the AI summary agents read when they pick the handoff up.
-  handoff: { ...STEP, tables: CONVERSATION, invokesModel: true },
+  handoff: {
+    ...STEP,
+    tables: CONVERSATION,
+    invokesModel: true,
+    usesPiiVault: true,
+  },
   // Reopens the conversation when customer messages arrived during close;
   // publishes each segment's closed event once (idempotency records).
   close: {
@@ -72,6 +98,7 @@ export const FUNCTIONS: Readonly<Record<FunctionName, FunctionSpec>> = {
     tables: { ...CONVERSATION, idempotency: 'readWrite' },
     publishesEvents: true,
     startsExecutions: true,
+    usesPiiVault: true,
   },
   'chat-inbound': {
     ...STEP,

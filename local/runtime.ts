@@ -21,6 +21,7 @@ import { loadConversationDefinition } from './engine/definition';
 import type { LocalEventBus } from './events/bus';
 import { startEventsApi } from './events/server';
 import { startGateway } from './gateway';
+import { startKmsApi } from './kms/server';
 import {
   createLocalInvoker,
   type InvocationRecord,
@@ -105,6 +106,10 @@ export async function startRuntime(
     file: dataDir && join(dataDir, 'events.jsonl'),
   });
   stops.push(() => events.close());
+  const kms = await startKmsApi({
+    keyFile: dataDir && join(dataDir, 'kms-key.json'),
+  });
+  stops.push(() => kms.close());
   const bedrock = options.bedrockModelId
     ? undefined
     : await startBedrockApi({});
@@ -116,6 +121,8 @@ export async function startRuntime(
     dynamodb: dynamo.endpoint,
     events: events.url,
     bedrock: bedrock?.url,
+    kms: kms.url,
+    piiKeyId: kms.keyArn,
     stateMachineArn,
     agentToken,
     logLevel: options.logLevel ?? 'INFO',
@@ -235,6 +242,8 @@ function configureEnvironment(settings: {
   dynamodb: string;
   events: string;
   bedrock?: string;
+  kms: string;
+  piiKeyId: string;
   stateMachineArn: string;
   agentToken: string;
   logLevel: string;
@@ -250,6 +259,8 @@ function configureEnvironment(settings: {
     FRONTLINE_ALLOW_LOOPBACK_TOOLS: 'true',
     AWS_ENDPOINT_URL_DYNAMODB: settings.dynamodb,
     AWS_ENDPOINT_URL_EVENTBRIDGE: settings.events,
+    AWS_ENDPOINT_URL_KMS: settings.kms,
+    PII_KEY_ID: settings.piiKeyId,
     ...(settings.bedrock
       ? { AWS_ENDPOINT_URL_BEDROCK_RUNTIME: settings.bedrock }
       : {}),

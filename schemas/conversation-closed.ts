@@ -35,6 +35,11 @@ export const ConversationClosedEventSchema = z.object({
   handoffUnanswered: z.boolean(),
   openedAt: IsoDateSchema,
   closedAt: IsoDateSchema,
+  /**
+   * Key of the segment's redacted transcript on the Conversations table
+   * (`schemas/closed-transcript.ts`), the text analytics reads.
+   */
+  transcript: z.object({ pk: z.string(), sk: z.string() }).optional(),
 });
 export type ConversationClosedEvent = z.infer<
   typeof ConversationClosedEventSchema

@@ -15,6 +15,7 @@ Object.assign(process.env, {
   CONVERSATION_STATE_MACHINE_ARN:
     'arn:aws:states:us-east-1:000000000000:stateMachine:Conversation',
   EVENT_BUS_NAME: 'frontline',
+  PII_KEY_ID: 'arn:aws:kms:us-east-1:000000000000:key/test-pii-vault',
   BEDROCK_MODEL_ID: 'anthropic.claude-3-5-haiku-20241022-v1:0',
   POWERTOOLS_SERVICE_NAME: 'frontline-test',
   POWERTOOLS_LOG_LEVEL: 'SILENT',

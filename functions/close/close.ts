@@ -8,6 +8,7 @@ import { logger, metrics } from '../shared/observability';
 import { getTenantConfig } from '../shared/tenants';
 import { reopen } from '../shared/workflow';
 import { closedEvent, publishClosed } from './closed-event';
+import { storeTranscript } from './transcript';
 
 /** What the customer reads when the chat closes for inactivity. */
 export const IDLE_NOTICE =
@@ -15,8 +16,8 @@ export const IDLE_NOTICE =
   'time and it reopens.';
 
 /**
- * Closes the conversation's segment, publishes the conversation-closed
- * event, and reopens at once if the customer wrote while it was closing,
+ * Closes the conversation's segment, stores its redacted transcript for
+ * analytics, publishes the conversation-closed event, and reopens at once if the customer wrote while it was closing,
  * so no message is left unanswered. A retry keeps the first close time.
  */
 export async function close(
@@ -50,12 +51,20 @@ export async function close(
 
   const notice =
     input.reason === 'idle' ? await appendIdleNotice(input, closed) : 0;
+  const messages = Math.max(closed.lastSequence, notice);
+  const transcript = await storeTranscript(input, {
+    segment: input.segment,
+    reason: input.reason,
+    closedAt,
+    toSequence: messages,
+  });
   const detail = closedEvent({
     head: closed,
     segment: input.segment,
     reason: input.reason,
     closedAt,
-    messages: Math.max(closed.lastSequence, notice),
+    messages,
+    transcript,
   });
   await publishClosed(detail);
   countClose(input.reason);

@@ -26,6 +26,8 @@ export interface ClosedFacts {
   readonly closedAt: string;
   /** Messages in the transcript, the closing notice included. */
   readonly messages: number;
+  /** Key of the segment's redacted transcript item. */
+  readonly transcript?: { readonly pk: string; readonly sk: string };
 }
 
 /**
@@ -48,6 +50,7 @@ export function closedEvent(facts: ClosedFacts): ConversationClosedEvent {
     handoffUnanswered: head.handoffUnanswered,
     openedAt: head.createdAt,
     closedAt: facts.closedAt,
+    transcript: facts.transcript,
   });
   if (!parsed.success) {
     throw new InvariantError(

@@ -5,6 +5,8 @@ import { getConversation, markAnswered } from '../shared/conversations';
 import { InvariantError } from '../shared/errors';
 import { appendMessage, pendingCustomerMessages } from '../shared/messages';
 import { logger, metrics } from '../shared/observability';
+import { openVault } from '../shared/pii/conversation-vault';
+import { hasPlaceholder } from '../shared/pii/customer-view';
 import { getTurn, updateTurn } from '../shared/turns';
 import { park } from '../shared/workflow';
 import { appendApology } from './apology';
@@ -54,7 +56,7 @@ async function deliverReply(
     direction: 'outbound',
     sender: 'assistant',
     channel: head.channel,
-    text: turn.reply.text,
+    text: await customerText(input, turn.reply.text),
     citations: turn.reply.citations,
     offlineModel: turn.reply.offlineModel,
   });
@@ -70,6 +72,17 @@ async function deliverReply(
     duplicate,
   });
   return !duplicate;
+}
+
+/**
+ * The reply as the customer reads it: the model wrote placeholders, and
+ * the customer gets their own contact data back, cards and national ids
+ * as their last four characters. A reply without placeholders needs no
+ * vault.
+ */
+async function customerText(ref: DeliverInput, text: string): Promise<string> {
+  if (!hasPlaceholder(text)) return text;
+  return (await openVault(ref)).forCustomer(text);
 }
 
 async function deliverApology(

@@ -17,7 +17,7 @@ import { logger, metrics } from '../shared/observability';
 import { transferSummary } from '../shared/transfer';
 import { getTurn, updateTurn } from '../shared/turns';
 import { openSlot } from './handoff-ids';
-import { summarise } from './summary';
+import { forAgent, summarise } from './summary';
 
 export type OpenHandoffInput = Extract<HandoffInput, { action: 'open' }>;
 type Reason = OpenHandoffInput['reason'];
@@ -116,7 +116,7 @@ async function writeSummary(
 ): Promise<string> {
   // The model that asked for the transfer already wrote what the agent needs.
   const written = turn && transferSummary(turn);
-  if (written) return written;
+  if (written) return forAgent(input, written);
 
   const summary = await summarise(input, {
     reason: input.reason,

@@ -15,10 +15,11 @@ import { InvariantError, ModelError } from '../shared/errors';
 import { logger, metrics } from '../shared/observability';
 import { getTenantConfig } from '../shared/tenants';
 import { toolConfiguration, toolsFor } from '../shared/tool-catalogue';
-import { recentTranscript, toConverseMessages } from '../shared/transcript';
+import { toConverseMessages } from '../shared/transcript';
 import { decideTransfer, transferred } from '../shared/transfer';
 import { getTurn, type TurnRef, updateTurn } from '../shared/turns';
 import { systemPrompt, type ToolState } from './prompt';
+import { redactedContext } from './redaction';
 import { replyFromText } from './reply';
 import { requestedCalls, toolRoundMessages } from './tool-rounds';
 
@@ -93,10 +94,7 @@ export async function buildRequest(
   const toolConfig =
     tools === 'open' ? toolConfiguration(declarations) : undefined;
 
-  const transcript = await recentTranscript(ref, {
-    window: config.transcriptWindow,
-    upTo: Math.max(...turn.sequences),
-  });
+  const transcript = await redactedContext(ref, turn, config.transcriptWindow);
   const dialogue = toConverseMessages(transcript.dialogue);
   if (dialogue[0]?.role !== 'user') {
     throw new InvariantError(
@@ -112,7 +110,7 @@ export async function buildRequest(
   });
   const messages = [
     ...dialogue,
-    ...toolRoundMessages(turn.toolCalls, turn.toolRounds, !!toolConfig),
+    ...toolRoundMessages(transcript.toolCalls, turn.toolRounds, !!toolConfig),
   ];
   return {
     toolsOffered: !!toolConfig,

@@ -15,6 +15,11 @@ export const SK = {
   messageClaim: (messageId: string) => `MSGID#${messageId}`,
   turn: (segment: number, index: number) =>
     `TURN#${pad(segment, 6)}#${pad(index, 6)}`,
+  /** The conversation's encrypted PII vault: placeholders and values. */
+  piiVault: 'PII',
+  /** The redacted transcript of a closed segment, which analytics reads. */
+  transcript: (segment: number) => `TRANSCRIPT#${pad(segment, 6)}`,
+  transcriptPrefix: 'TRANSCRIPT#',
 } as const;
 
 export const handoffPk = (tenantId: string, handoffId: string) =>

@@ -31,6 +31,7 @@ import {
   lambdaContext,
   message,
   messageItems,
+  PK,
   ref,
   seedConversation,
 } from './workflow-steps/fixtures';
@@ -138,6 +139,7 @@ describe('close', () => {
       handoffUnanswered: false,
       openedAt: AT,
       closedAt: NOW.toISOString(),
+      transcript: { pk: PK, sk: 'TRANSCRIPT#000001' },
     });
     expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
   });

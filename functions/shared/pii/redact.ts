@@ -52,12 +52,17 @@ function select(text: string, detections: Detection[]): Detection[] {
   return kept.sort((a, b) => a.start - b.start);
 }
 
-// TODO(pii): conversations are not redacted yet before the model prompt, in
-// tool arguments or in the closed-conversation transcript, because nothing
-// keeps a vault per conversation. Closing it: store `vault.toJSON()`
-// encrypted (KMS) beside the conversation, redact inbound text with it in
-// understand/respond, `reidentify` only the types each tool needs in act, and
-// redact the transcript with the same vault before it reaches analytics.
+// TODO(pii): two model paths still see values as written. The understand
+// step's intent-label call sends the customer's text, and the act step runs
+// tools on stored inputs and stores their raw results (respond redacts
+// those results again before the model reads them, but placeholders in a
+// tool's input reach the tool unresolved). Closing it: redact the label
+// text with `withConversationVault` (`conversation-vault.ts`); in act,
+// validate and run `vault.reidentifyInput(call.input,
+// piiTypesForTool(call.name))` while storing the input as it was, and store
+// `vault.redactJson(result)`. Beyond that, the closed event's `customerId`
+// is the channel's id as given (it may be an email), and the detectors'
+// limits below apply to every redacted text.
 
 /**
  * Replaces payment cards, IBANs, SSNs, UK National Insurance numbers,

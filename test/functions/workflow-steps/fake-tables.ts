@@ -21,7 +21,8 @@ const RESERVED = new Set(
  * An in-memory stand-in for the tables behind a mocked document client. It
  * serves Get, Put, Update and Query with the subset of expression syntax
  * the shared data-access code writes (conditions of `=`, `<`, `<=`, `AND`,
- * `OR`, attribute_(not_)exists; `SET`, `ADD`, `REMOVE`), and, like
+ * `OR`, attribute_(not_)exists, on attributes or nested paths such as
+ * `a.b`; `SET`, `ADD`, `REMOVE` of top-level attributes), and, like
  * DynamoDB, refuses reserved words used as bare attribute names.
  */
 export class FakeTables {
@@ -92,9 +93,18 @@ export class FakeTables {
 const keyOf = (table: string | undefined, key: Item | undefined) =>
   `${table}|${key?.pk}|${key?.sk}`;
 
+/** A value placeholder, or a document path such as `a.#b` into `item`. */
 function operand(token: string, item: Item, names: Names, values: Values) {
   if (token.startsWith(':')) return values?.[token];
-  return item[attribute(token, names)];
+  return token
+    .split('.')
+    .reduce<unknown>(
+      (at, part) =>
+        typeof at === 'object' && at !== null
+          ? (at as Item)[attribute(part, names)]
+          : undefined,
+      item,
+    );
 }
 
 function attribute(token: string, names: Names): string {

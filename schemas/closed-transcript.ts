@@ -1,0 +1,46 @@
+import * as z from 'zod';
+import { PII_TYPES } from '../functions/shared/pii/types';
+import { CloseReasonSchema } from './conversation-closed';
+import {
+  ConversationIdSchema,
+  IsoDateSchema,
+  SegmentSchema,
+  TenantIdSchema,
+} from './ids';
+import { SenderSchema } from './message';
+
+/** One message as analytics reads it: personal data as placeholders. */
+export const TranscriptEntrySchema = z.object({
+  sequence: z.number().int().min(1),
+  sender: SenderSchema,
+  direction: z.enum(['inbound', 'outbound']),
+  at: IsoDateSchema,
+  /** The message text, redacted with the conversation's vault. */
+  text: z.string(),
+  /** Ids of the passages the message cited. */
+  citationIds: z.array(z.string()).optional(),
+});
+export type TranscriptEntry = z.infer<typeof TranscriptEntrySchema>;
+
+/**
+ * The redacted transcript of a closed segment, stored on the Conversations
+ * table (`TRANSCRIPT#<segment>`) for analytics: every message from the one
+ * after the previous stored transcript up to the close. It holds no value
+ * the PII detectors find: cards, IBANs, SSNs, National Insurance numbers,
+ * emails, phones and street addresses are placeholders (`[CARD_1]`).
+ */
+export const ClosedTranscriptSchema = z.object({
+  tenantId: TenantIdSchema,
+  conversationId: ConversationIdSchema,
+  segment: SegmentSchema,
+  reason: CloseReasonSchema,
+  closedAt: IsoDateSchema,
+  fromSequence: z.number().int().min(1),
+  toSequence: z.number().int().min(0),
+  messages: z.array(TranscriptEntrySchema),
+  /** Values replaced, by type: counts only. */
+  redactions: z.partialRecord(z.enum(PII_TYPES), z.number().int().min(1)),
+  /** Set when texts were cut to fit one item (400 KB). */
+  truncated: z.boolean().optional(),
+});
+export type ClosedTranscript = z.infer<typeof ClosedTranscriptSchema>;

@@ -1,0 +1,207 @@
+import { KMSClient } from '@aws-sdk/client-kms';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { storeTranscript } from '../../functions/close/transcript';
+import { SK } from '../../functions/shared/keys';
+import { withConversationVault } from '../../functions/shared/pii/conversation-vault';
+import { clearDataKeyCache } from '../../functions/shared/pii/data-keys';
+import { ClosedTranscriptSchema } from '../../schemas/closed-transcript';
+import type { Message } from '../../schemas/message';
+import { fakeKms } from '../support/kms';
+import { FakeTables } from './workflow-steps/fake-tables';
+import {
+  AT,
+  CONVERSATIONS,
+  message,
+  PK,
+  ref,
+  seedConversation,
+} from './workflow-steps/fixtures';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const kms = mockClient(KMSClient);
+let tables: FakeTables;
+
+const CARD = '4111 1111 1111 1111';
+const EMAIL = 'maya.lindqvist@example.com';
+const CLOSED_AT = '2026-12-03T11:00:00.000Z';
+
+const facts = (toSequence: number, segment = 1) => ({
+  segment,
+  reason: 'idle' as const,
+  closedAt: CLOSED_AT,
+  toSequence,
+});
+
+const stored = (segment = 1) =>
+  ClosedTranscriptSchema.parse(
+    tables.get(CONVERSATIONS, PK, SK.transcript(segment)),
+  );
+
+const seed = (messages: Message[]) => seedConversation(tables, { messages });
+
+beforeEach(() => {
+  ddb.reset();
+  kms.reset();
+  clearDataKeyCache();
+  tables = new FakeTables(ddb);
+  fakeKms(kms);
+});
+
+describe('storeTranscript', () => {
+  it('stores the segment redacted, with roles, times and citation ids', async () => {
+    // Prepare
+    seed([
+      message(1, 'customer', `Card ${CARD}, email ${EMAIL}`),
+      message(2, 'assistant', `Sent to ${EMAIL}.`, {
+        citations: [{ id: 'billing#2', title: 'Billing' }],
+      }),
+      message(3, 'note', 'Card 4111-1111-1111-1111 is blocked'),
+      message(4, 'system', 'This chat was closed.'),
+    ]);
+
+    // Act
+    const key = await storeTranscript(ref(), facts(4));
+
+    // Assess
+    expect(key).toEqual({ pk: PK, sk: 'TRANSCRIPT#000001' });
+    expect(stored()).toEqual({
+      tenantId: 'acme',
+      conversationId: 'conv-1',
+      segment: 1,
+      reason: 'idle',
+      closedAt: CLOSED_AT,
+      fromSequence: 1,
+      toSequence: 4,
+      messages: [
+        {
+          sequence: 1,
+          sender: 'customer',
+          direction: 'inbound',
+          at: AT,
+          text: 'Card [CARD_1], email [EMAIL_1]',
+        },
+        {
+          sequence: 2,
+          sender: 'assistant',
+          direction: 'outbound',
+          at: AT,
+          text: 'Sent to [EMAIL_1].',
+          citationIds: ['billing#2'],
+        },
+        {
+          sequence: 3,
+          sender: 'note',
+          direction: 'outbound',
+          at: AT,
+          text: 'Card [CARD_1] is blocked',
+        },
+        {
+          sequence: 4,
+          sender: 'system',
+          direction: 'outbound',
+          at: AT,
+          text: 'This chat was closed.',
+        },
+      ],
+      redactions: { CARD: 2, EMAIL: 2 },
+    });
+    const raw = JSON.stringify(tables.get(CONVERSATIONS, PK, key.sk));
+    for (const value of [CARD, '4111-1111', '4111111111111111', EMAIL]) {
+      expect(raw).not.toContain(value);
+    }
+  });
+
+  it('uses the placeholders the model saw during the conversation', async () => {
+    // Prepare
+    seed([message(1, 'customer', `Mail ${EMAIL}, card ${CARD}`)]);
+    await withConversationVault(ref(), (vault) =>
+      vault.redactText(`card ${CARD} first`),
+    );
+
+    // Act
+    await storeTranscript(ref(), facts(1));
+
+    // Assess
+    expect(stored().messages[0]?.text).toBe('Mail [EMAIL_1], card [CARD_1]');
+  });
+
+  it('stores once, however often the close is retried', async () => {
+    // Prepare
+    seed([message(1, 'customer', `Card ${CARD}`)]);
+    await storeTranscript(ref(), facts(1));
+    tables.put(CONVERSATIONS, {
+      pk: PK,
+      sk: SK.message(2),
+      ...message(2, 'customer', 'Written after the close'),
+    });
+
+    // Act
+    const key = await storeTranscript(ref(), facts(2));
+
+    // Assess
+    expect(key.sk).toBe('TRANSCRIPT#000001');
+    expect(stored().toSequence).toBe(1);
+    const puts = ddb
+      .commandCalls(PutCommand)
+      .filter((c) => String(c.args[0].input.Item?.sk).startsWith('TRANS'));
+    expect(puts).toHaveLength(1);
+  });
+
+  it('starts a later segment after the last stored transcript', async () => {
+    // Prepare
+    seed([
+      message(1, 'customer', 'First visit'),
+      message(2, 'system', 'Closed.'),
+      message(3, 'customer', `Back with ${CARD}`),
+      message(4, 'system', 'Closed again.'),
+    ]);
+    await storeTranscript(ref(), facts(2, 1));
+
+    // Act
+    await storeTranscript(ref(), facts(4, 3));
+
+    // Assess
+    expect(stored(3)).toMatchObject({ fromSequence: 3, toSequence: 4 });
+    expect(stored(3).messages.map((m) => m.text)).toEqual([
+      'Back with [CARD_1]',
+      'Closed again.',
+    ]);
+  });
+
+  it('reads segments of more than one page of messages', async () => {
+    // Prepare
+    const count = 230;
+    seed(
+      Array.from({ length: count }, (_, i) =>
+        message(i + 1, i % 2 ? 'assistant' : 'customer', `m${i + 1}`),
+      ),
+    );
+
+    // Act
+    await storeTranscript(ref(), facts(count));
+
+    // Assess
+    expect(stored().messages.map((m) => m.sequence)).toEqual(
+      Array.from({ length: count }, (_, i) => i + 1),
+    );
+  });
+
+  it('cuts texts to fit one item and says so', async () => {
+    // Prepare
+    const long = `Card ${CARD}. ${'lorem ipsum '.repeat(1300)}`;
+    seed(
+      Array.from({ length: 30 }, (_, i) => message(i + 1, 'customer', long)),
+    );
+
+    // Act
+    await storeTranscript(ref(), facts(30));
+
+    // Assess
+    const item = tables.get(CONVERSATIONS, PK, SK.transcript(1));
+    expect(Buffer.byteLength(JSON.stringify(item))).toBeLessThan(400_000);
+    expect(stored().truncated).toBe(true);
+    expect(stored().messages).toHaveLength(30);
+    expect(stored().messages[0]?.text).toMatch(/^Card \[CARD_1\]\. lorem/);
+  });
+});
