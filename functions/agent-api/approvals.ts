@@ -111,6 +111,13 @@ export async function decideTenantApproval(
  * Wakes the workflow waiting on the approval. When the wait is already
  * over (it timed out), the decision still stands on the record, and the
  * expiry step finds it decided.
+ *
+ * TODO(agent-api): any other failure (throttling after the SDK's retries)
+ * answers 500 with the decision stored and its token gone, so a retry gets
+ * 409 and the workflow only goes on when the approval times out and the
+ * expiry step finds the decision. Removing the token only once the wake
+ * went through, and letting the same decision repeated wake again, would
+ * close that gap.
  */
 async function wake(taskToken: string, approval: Approval): Promise<void> {
   try {

@@ -1,13 +1,17 @@
-import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import {
+  PutEventsCommand,
+  type PutEventsCommandOutput,
+} from '@aws-sdk/client-eventbridge';
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import type { Approval } from '../../schemas/approval';
 import type { ApprovalInput } from '../../schemas/workflow';
 import { getApproval, storeApprovalToken } from '../shared/approvals';
+import { isRetryableAwsError } from '../shared/aws-errors';
 import { events } from '../shared/clients/events';
 import { sfn } from '../shared/clients/sfn';
 import { getConversation } from '../shared/conversations';
 import { requireEnv } from '../shared/env';
-import { InvariantError } from '../shared/errors';
+import { InvariantError, TransientError } from '../shared/errors';
 import { derivedMessageId } from '../shared/message-ids';
 import { appendMessage } from '../shared/messages';
 import { logger } from '../shared/observability';
@@ -96,26 +100,43 @@ export async function waitingApproval(
   return stored.approval;
 }
 
+/**
+ * Publishes `Approval Requested`. EventBridge may refuse an entry without
+ * failing the call; either way the step throws `TransientError`, and the
+ * retry announces again (the customer's notice is stored once).
+ */
 async function announce(approval: Approval): Promise<void> {
-  // The detail names the approval, never the customer's data.
-  await events.send(
-    new PutEventsCommand({
-      Entries: [
-        {
-          EventBusName: requireEnv('EVENT_BUS_NAME'),
-          Source: 'frontline.conversations',
-          DetailType: APPROVAL_REQUESTED,
-          Detail: JSON.stringify({
-            tenantId: approval.tenantId,
-            approvalId: approval.approvalId,
-            conversationId: approval.conversationId,
-            tool: approval.tool,
-            refundCents: approval.refundCents,
-            reason: approval.reason,
-            createdAt: approval.createdAt,
-          }),
-        },
-      ],
-    }),
-  );
+  let result: PutEventsCommandOutput;
+  try {
+    // The detail names the approval, never the customer's data.
+    result = await events.send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: requireEnv('EVENT_BUS_NAME'),
+            Source: 'frontline.conversations',
+            DetailType: APPROVAL_REQUESTED,
+            Detail: JSON.stringify({
+              tenantId: approval.tenantId,
+              approvalId: approval.approvalId,
+              conversationId: approval.conversationId,
+              tool: approval.tool,
+              refundCents: approval.refundCents,
+              reason: approval.reason,
+              createdAt: approval.createdAt,
+            }),
+          },
+        ],
+      }),
+    );
+  } catch (error) {
+    if (!isRetryableAwsError(error)) throw error;
+    throw new TransientError('EventBridge is unavailable', { cause: error });
+  }
+  if ((result.FailedEntryCount ?? 0) > 0) {
+    const code = result.Entries?.find((e) => e.ErrorCode)?.ErrorCode;
+    throw new TransientError(
+      `EventBridge refused the approval event (${code ?? 'no error code'})`,
+    );
+  }
 }
