@@ -49,12 +49,7 @@ const CONVERSATION = { conversations: 'readWrite', tenants: 'read' } as const;
 /** Every Lambda function of the stack; the type makes the list complete. */
 export const FUNCTIONS: Readonly<Record<FunctionName, FunctionSpec>> = {
   // Asks the model for the label when the tenant's classifier is unsure.
-  understand: {
-    ...STEP,
-    tables: CONVERSATION,
-    invokesModel: true,
-    usesPiiVault: true,
-  },
+  understand: { ...STEP, tables: CONVERSATION, invokesModel: true },
   retrieve: { ...STEP, tables: CONVERSATION },
   respond: {
     memoryMb: 1024,

@@ -2,12 +2,15 @@ import type { TenantConfig } from '../../schemas/tenant-config';
 import { converse, modelIdFor, responseText } from '../shared/converse';
 import { labelSystemPrompt, replyLabel } from '../shared/intent/label-prompt';
 import { logger } from '../shared/observability';
+import { redact } from '../shared/pii';
 
 /**
- * Asks the tenant's model to pick exactly one of `labels` for the text.
- * Returns undefined when the reply is not one of them, or the model failed:
- * the caller then falls back to the rules, so an unsure classification
- * never fails the turn.
+ * Asks the tenant's model to pick exactly one of `labels` for the text,
+ * with its personal data as placeholders (numbered for this text alone: a
+ * label needs no value, and no vault is read or written for it). Returns
+ * undefined when the reply is not one of them, or the model failed: the
+ * caller then falls back to the rules, so an unsure classification never
+ * fails the turn.
  */
 export async function modelLabel(
   text: string,
@@ -19,7 +22,7 @@ export async function modelLabel(
       {
         modelId: modelIdFor(config),
         system: [{ text: labelSystemPrompt(labels) }],
-        messages: [{ role: 'user', content: [{ text }] }],
+        messages: [{ role: 'user', content: [{ text: redact(text).text }] }],
         inferenceConfig: { maxTokens: 16, temperature: 0 },
       },
       'intent',

@@ -71,10 +71,10 @@ describe('the PII vault key', () => {
     });
   });
 
-  it('is used by act, respond, handoff, deliver, close and understand', () => {
+  it('is used by act, respond, handoff, deliver and close', () => {
     // Assess
     expect([...VAULT_USERS].sort()).toEqual(
-      ['act', 'close', 'deliver', 'handoff', 'respond', 'understand'].sort(),
+      ['act', 'close', 'deliver', 'handoff', 'respond'].sort(),
     );
   });
 
