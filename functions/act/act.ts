@@ -8,8 +8,13 @@ import { createApproval, getApproval } from '../shared/approvals';
 import { updateConversation } from '../shared/conversations';
 import { InvariantError } from '../shared/errors';
 import { logger, metrics } from '../shared/observability';
+import {
+  type ConversationVault,
+  openVault,
+} from '../shared/pii/conversation-vault';
 import type { StoreAdapter } from '../shared/store/adapter';
 import { getTenantConfig } from '../shared/tenants';
+import type { ExternalToolDependencies } from '../shared/tool-targets';
 import { getTurn, updateTurn } from '../shared/turns';
 import { awaitingConfirmation, describeChange, refused } from './change';
 import { dynamoStoreFor } from './store';
@@ -29,6 +34,8 @@ export interface ActDependencies {
   /** The store backend of a tenant. @default the Store table */
   readonly storeFor: (tenantId: string) => StoreAdapter;
   readonly now?: () => Date;
+  /** Clients of the tenants' own tool backends. @default the real ones */
+  readonly external?: ExternalToolDependencies;
 }
 
 /** Statuses act still has to decide. */
@@ -39,7 +46,7 @@ const OPEN: ReadonlySet<ToolCallStatus> = new Set([
 
 interface ActContext extends ToolCallContext {
   readonly ref: TurnStepInput;
-  readonly config: TenantConfig;
+  readonly vault: ConversationVault;
   readonly now: Date;
   /** Whether a change of this turn already waits for the customer's yes. */
   asking: boolean;
@@ -54,6 +61,10 @@ interface ActContext extends ToolCallContext {
  * then act stops with `approval: true` and the workflow waits for the
  * decision before calling act again. A backend failure throws
  * `TransientError`; the workflow retries the step.
+ *
+ * Personal data stays as placeholders on the turn: a tool gets the values
+ * of only the kinds it needs (`piiTypesForTool`), and what it returns is
+ * stored redacted with the conversation's vault.
  */
 export async function act(
   input: TurnStepInput,
@@ -64,12 +75,19 @@ export async function act(
     return { ran: 0, approval: false };
   }
 
-  const config = await getTenantConfig(input.tenantId);
+  const [config, vault] = await Promise.all([
+    getTenantConfig(input.tenantId),
+    openVault(input),
+  ]);
   const context: ActContext = {
     ref: input,
     config,
+    vault,
+    conversationId: input.conversationId,
     enabled: new Set(config.tools.enabled),
     store: deps.storeFor(input.tenantId),
+    reveal: (value, types) => vault.reidentifyInput(value, types),
+    ...(deps.external ? { external: deps.external } : {}),
     now: deps.now?.() ?? new Date(),
     asking: turn.toolCalls.some((c) => c.status === 'awaiting_confirmation'),
   };
@@ -78,7 +96,12 @@ export async function act(
   let ran = 0;
   for (const [position, call] of turn.toolCalls.entries()) {
     if (!OPEN.has(call.status)) continue;
-    const decided = await decideCall(call, position, turn, context);
+    const decided = redactResult(
+      await decideCall(call, position, turn, context),
+      vault,
+    );
+    // The vault first: the stored result may name placeholders it added.
+    await vault.save();
     calls = calls.with(position, decided);
     await updateTurn(input, { toolCalls: calls });
     logDecision(decided);
@@ -98,11 +121,11 @@ async function decideCall(
 ): Promise<ToolCall> {
   const checked = checkCall(call, context);
   if (!isChecked(checked)) return checked;
+  const key = idempotencyKey(context.ref, call);
   if (checked.declaration.risk === 'read') {
-    return execute(call, checked, context);
+    return execute(call, checked, context, key);
   }
 
-  const key = idempotencyKey(context.ref, call);
   if (call.status === 'awaiting_approval') {
     return afterApproval(call, checked, context, key);
   }
@@ -251,13 +274,22 @@ function newApproval(
     callId: call.id,
     tool: call.name,
     input: call.input,
-    change: describeChange(call.name, checked.input, refundCents),
+    change: context.vault.redactText(
+      describeChange(call.name, checked.input, refundCents),
+    ),
     refundCents,
     reason,
     status: 'pending',
     createdAt: at,
     updatedAt: at,
   };
+}
+
+/** The call with personal data in its result as placeholders. */
+function redactResult(call: ToolCall, vault: ConversationVault): ToolCall {
+  return call.result === undefined
+    ? call
+    : { ...call, result: vault.redactJsonText(call.result) };
 }
 
 /** `<conversationId>-<segment>-<turn>-<call position from 1>`. */

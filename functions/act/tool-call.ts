@@ -1,58 +1,99 @@
+import type { TenantConfig } from '../../schemas/tenant-config';
 import type { ToolCall } from '../../schemas/turn';
 import {
   FrontlineError,
   TransientError,
   ValidationError,
 } from '../shared/errors';
+import { piiTypesForTool } from '../shared/pii/tool-access';
+import type { PiiType } from '../shared/pii/types';
 import type { StoreAdapter } from '../shared/store/adapter';
 import { ToolError } from '../shared/store/errors';
 import { STORE_TOOLS } from '../shared/store/tools';
-import { TOOL_CATALOGUE, type ToolDeclaration } from '../shared/tool-catalogue';
+import { findTool, type ToolDeclaration } from '../shared/tool-catalogue';
+import {
+  type ExternalToolDependencies,
+  isExternalTool,
+  runExternalTool,
+} from '../shared/tool-targets';
 import { parseOrThrow } from '../shared/validate';
 import { ASSISTANT_TOOLS } from './assistant-tools';
 import { boundedJson } from './result';
 
 export interface ToolCallContext {
+  readonly config: TenantConfig;
   /** Tool names the tenant enabled. */
   readonly enabled: ReadonlySet<string>;
   readonly store: StoreAdapter;
+  /** The conversation the calls belong to, for tenant backends. */
+  readonly conversationId: string;
+  /**
+   * The input with the values behind the placeholders of `types` put
+   * back, for the one tool that needs them. @default the input as stored
+   */
+  readonly reveal?: <T>(input: T, types: readonly PiiType[]) => T;
+  /** Clients of tenant backends. @default the real ones */
+  readonly external?: ExternalToolDependencies;
 }
 
-/** A call that may run: its declaration and its validated input. */
+/**
+ * A call that may run: its declaration and its validated input, with the
+ * personal data the tool needs as values (the call itself keeps the
+ * placeholders).
+ */
 export interface CheckedCall {
   readonly declaration: ToolDeclaration;
   readonly input: Record<string, unknown>;
 }
 
 /**
- * Checks that a call may run at all: the tool exists, the tenant enabled
- * it, something can run it, and its input is valid. Returns the call as
- * `rejected` (with the reason as its result, for the model) when it may
+ * Checks that a call may run at all: the tool exists (built-in or the
+ * tenant's own), the tenant enabled it, something can run it, and its
+ * input is valid once the values it may see are put back. Returns the call
+ * as `rejected` (with the reason as its result, for the model) when it may
  * not; the backend is never touched for a rejected call.
  */
 export function checkCall(
   call: ToolCall,
   context: ToolCallContext,
 ): CheckedCall | ToolCall {
-  const declaration = TOOL_CATALOGUE[call.name];
+  const declaration = findTool(context.config, call.name);
   if (!declaration)
     return reject(call, `There is no tool named '${call.name}'`);
   if (!context.enabled.has(call.name)) {
     return reject(call, `Tool '${call.name}' is not enabled for this store`);
   }
-  if (!STORE_TOOLS[call.name] && !ASSISTANT_TOOLS[call.name]) {
+  if (!runnable(declaration)) {
     return reject(call, `Tool '${call.name}' is not available`);
   }
+  const types = piiTypesForTool(declaration);
+  const revealed =
+    context.reveal && types.length > 0
+      ? context.reveal(call.input, types)
+      : call.input;
   try {
     const input = parseOrThrow(
       declaration.input,
-      call.input,
+      revealed,
       `input of ${call.name}`,
     ) as Record<string, unknown>;
     return { declaration, input };
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     return reject(call, error.message);
+  }
+}
+
+/** Whether anything here can run the tool. */
+function runnable(declaration: ToolDeclaration): boolean {
+  const { name } = declaration;
+  switch (declaration.target.type) {
+    case 'store':
+      return name in STORE_TOOLS;
+    case 'assistant':
+      return name in ASSISTANT_TOOLS;
+    default:
+      return isExternalTool(declaration);
   }
 }
 
@@ -104,24 +145,38 @@ export async function ranUnder(
  * Runs a checked call: `succeeded` with its result, or `failed` with the
  * `ToolError` message. The result goes back to the model, so every outcome
  * carries JSON text. Unexpected backend errors throw `TransientError`; a
- * change carries `idempotencyKey`, so the retry never acts twice.
+ * change carries `idempotencyKey`, so the retry never acts twice (a tenant
+ * backend gets the key with reads too, to recognise repeats).
  */
 export async function execute(
   call: ToolCall,
   checked: CheckedCall,
   context: ToolCallContext,
-  idempotencyKey?: string,
+  idempotencyKey: string,
 ): Promise<ToolCall> {
   const started = performance.now();
   const latency = () => Math.round(performance.now() - started);
+  const { declaration, input } = checked;
   try {
     const value = await guarded(call.name, async () => {
       const assistant = ASSISTANT_TOOLS[call.name];
-      if (assistant) return assistant.run(checked.input as never);
+      if (assistant) return assistant.run(input as never);
+      if (isExternalTool(declaration)) {
+        return runExternalTool(
+          declaration,
+          input,
+          {
+            tenantId: context.config.tenantId,
+            conversationId: context.conversationId,
+            idempotencyKey,
+          },
+          context.external,
+        );
+      }
       return STORE_TOOLS[call.name]?.run(
         context.store,
-        checked.input,
-        idempotencyKey ? { idempotencyKey } : {},
+        input,
+        declaration.risk === 'read' ? {} : { idempotencyKey },
       );
     });
     return {
@@ -160,10 +215,9 @@ async function guarded<T>(tool: string, work: () => Promise<T>): Promise<T> {
       throw error;
     }
     const reason = error instanceof Error ? error.name : typeof error;
-    throw new TransientError(
-      `Tool ${tool} failed in the store backend: ${reason}`,
-      { cause: error },
-    );
+    throw new TransientError(`Tool ${tool} failed in its backend: ${reason}`, {
+      cause: error,
+    });
   }
 }
 

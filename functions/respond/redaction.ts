@@ -44,6 +44,6 @@ function redactCall(call: ToolCall, vault: ConversationVault): ToolCall {
     input: vault.redactJson(call.input),
     ...(call.result === undefined
       ? {}
-      : { result: vault.redactText(call.result) }),
+      : { result: vault.redactJsonText(call.result) }),
   };
 }

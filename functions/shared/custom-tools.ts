@@ -26,6 +26,7 @@ export function customToolDeclaration(
     description: tool.description,
     risk: tool.risk,
     input: compileInput(tool),
+    ...(tool.personalData ? { personalData: tool.personalData } : {}),
     target:
       tool.target.type === 'http'
         ? { ...tool.target, allowedHosts: [...allowedHosts] }

@@ -31,6 +31,7 @@ import {
   ReturnDeliveredOrderItemsInputSchema,
 } from '../../schemas/tools/store';
 import { customToolDeclaration } from './custom-tools';
+import type { PiiType } from './pii/types';
 
 export type { ToolRisk };
 
@@ -56,6 +57,11 @@ export interface ToolDeclaration {
   readonly risk: ToolRisk;
   readonly input: z.ZodType;
   readonly target: ToolTarget;
+  /**
+   * Kinds of personal data a tenant tool receives as values (built-in
+   * tools list theirs in `pii/tool-access.ts`).
+   */
+  readonly personalData?: readonly PiiType[];
 }
 
 const STORE = { type: 'store' } as const;

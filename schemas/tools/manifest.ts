@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { PII_TYPES } from '../../functions/shared/pii/types';
 import { isBuiltInTool } from './built-in';
 import {
   addressKind,
@@ -128,6 +129,12 @@ export const CustomToolSchema = z.strictObject({
   /** JSON Schema of the input (the subset of `input-schema.ts`). */
   input: z.record(z.string(), z.unknown()),
   target: ToolTargetSchema,
+  /**
+   * Kinds of personal data the tool receives as values: the act step puts
+   * the conversation's values back for these placeholders only, right
+   * before the call. Absent, the tool gets placeholders (`[EMAIL_1]`).
+   */
+  personalData: z.array(z.enum(PII_TYPES)).max(PII_TYPES.length).optional(),
 });
 
 /** A host name or IP literal, lower case, as a URL's hostname reads. */

@@ -50,6 +50,10 @@ function given(toolCalls: ToolCall[], enabled = ENABLED) {
       startedAt: '2026-12-03T10:00:00.000Z',
     },
   });
+  // The conversation has no PII vault yet.
+  ddb
+    .on(GetCommand, { TableName: 'Conversations', Key: { sk: 'PII' } })
+    .resolves({});
   ddb.on(GetCommand, { TableName: 'Tenants' }).resolves({
     Item: {
       config: {

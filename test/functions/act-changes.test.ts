@@ -1,7 +1,10 @@
+import { KMSClient } from '@aws-sdk/client-kms';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
 import { act, idempotencyKey } from '../../functions/act/act';
 import { dynamo } from '../../functions/shared/clients/dynamo';
 import { InvariantError, ValidationError } from '../../functions/shared/errors';
+import { openVault } from '../../functions/shared/pii/conversation-vault';
 import { loadStoreDir } from '../../functions/shared/store/json';
 import { MemoryStore } from '../../functions/shared/store/memory';
 import { STORE_TOOLS } from '../../functions/shared/store/tools';
@@ -10,6 +13,7 @@ import { TOOL_CATALOGUE } from '../../functions/shared/tool-catalogue';
 import type { Approval } from '../../schemas/approval';
 import type { StoreData } from '../../schemas/store';
 import type { ToolCall } from '../../schemas/turn';
+import { fakeKms } from '../support/kms';
 import {
   AT,
   CANCEL_SOCKS,
@@ -31,6 +35,8 @@ import { DynaliteItems } from './workflow-steps/dynalite-items';
  * items on dynalite behind the functions' own client, the store in memory.
  */
 let items: DynaliteItems;
+/** KMS wraps the vault's data keys; the local keyring stands in. */
+const kms = mockClient(KMSClient);
 let data: StoreData;
 let store: MemoryStore;
 let conversationId: string;
@@ -94,6 +100,8 @@ beforeEach(async () => {
   conversationId = `conv-${counter}`;
   store = new MemoryStore(data);
   clearTenantCache();
+  kms.reset();
+  fakeKms(kms);
 });
 
 afterEach(() => {
@@ -160,7 +168,9 @@ describe('act on a change the customer has not confirmed', () => {
     [
       'modify_user_address',
       MOVE_MAYA,
-      'change the default address of maya_lindqvist_2417 to 12 Fir Lane, ' +
+      // The street is personal data: stored as the vault's placeholder,
+      // which the customer reads as written.
+      'change the default address of maya_lindqvist_2417 to [ADDRESS_1], ' +
         'Bend, OR 97701, USA',
     ],
     [
@@ -506,7 +516,10 @@ describe('act on a confirmed change', () => {
       expect(output).toEqual({ ran: 1, approval: false });
       const [stored] = await storedCalls();
       expect(stored?.status).toBe('succeeded');
-      expect(resultOf(stored)).toEqual(await run.mock.results[0]?.value);
+      const vault = await openVault(ref());
+      expect(resultOf(stored)).toEqual(
+        vault.redactJson(await run.mock.results[0]?.value),
+      );
       expect(await record()).toEqual(once);
       expect(once?.writes).toHaveLength(1);
     },

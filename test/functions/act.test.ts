@@ -1,6 +1,8 @@
+import { KMSClient } from '@aws-sdk/client-kms';
 import {
   DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
@@ -9,6 +11,7 @@ import { act } from '../../functions/act/act';
 import { handler } from '../../functions/act/handler';
 import { boundedJson, MAX_RESULT_CHARS } from '../../functions/act/result';
 import { TransientError } from '../../functions/shared/errors';
+import { openVault } from '../../functions/shared/pii/conversation-vault';
 import { decodeStoreJson } from '../../functions/shared/store/json';
 import { MemoryStore } from '../../functions/shared/store/memory';
 import { clearTenantCache } from '../../functions/shared/tenants';
@@ -16,8 +19,10 @@ import { TOOL_CATALOGUE } from '../../functions/shared/tool-catalogue';
 import type { Product } from '../../schemas/store';
 import type { ToolCall } from '../../schemas/turn';
 import { storeJson } from '../store/fixtures';
+import { fakeKms } from '../support/kms';
 
 const ddb = mockClient(DynamoDBDocumentClient);
+const kms = mockClient(KMSClient);
 const REF = {
   tenantId: 'demo',
   conversationId: 'conv-1',
@@ -53,6 +58,10 @@ function givenTurn(toolCalls: ToolCall[]) {
       startedAt: '2026-12-03T10:00:00.000Z',
     },
   });
+  // The conversation has no PII vault yet.
+  ddb
+    .on(GetCommand, { TableName: 'Conversations', Key: { sk: 'PII' } })
+    .resolves({});
 }
 
 function givenTenant(enabled: string[] = READ_TOOLS) {
@@ -69,6 +78,23 @@ function givenTenant(enabled: string[] = READ_TOOLS) {
   });
 }
 
+/**
+ * A conversation whose vault holds `values`, numbered in the order given:
+ * sealed and stored through the vault's own code, then served back.
+ */
+async function givenVault(values: readonly string[]) {
+  const vault = await openVault(REF);
+  for (const value of values) vault.redactText(value);
+  await vault.save();
+  const put = ddb
+    .commandCalls(PutCommand)
+    .find((call) => call.args[0].input.Item?.sk === 'PII');
+  ddb
+    .on(GetCommand, { TableName: 'Conversations', Key: { sk: 'PII' } })
+    .resolves({ Item: put?.args[0].input.Item });
+  ddb.resetHistory();
+}
+
 /** The tool calls as the act step's last update of the turn stored them. */
 function storedCalls(): ToolCall[] {
   const updates = ddb.commandCalls(UpdateCommand);
@@ -81,6 +107,8 @@ function storedCalls(): ToolCall[] {
 
 beforeEach(() => {
   ddb.reset();
+  kms.reset();
+  fakeKms(kms);
   ddb.on(UpdateCommand).resolves({});
   clearTenantCache();
   store = MemoryStore.fromJson(storeJson());
@@ -99,10 +127,82 @@ describe('act', () => {
     expect(output).toEqual({ ran: 1, approval: false });
     const [stored] = storedCalls();
     expect(stored).toMatchObject({ id: 'tool-1', status: 'succeeded' });
-    expect(JSON.parse(stored.result ?? '')).toEqual(
-      storeJson().orders['#W1000001'],
-    );
+    const order = storeJson().orders['#W1000001'];
+    expect(JSON.parse(stored.result ?? '')).toEqual({
+      ...order,
+      address: { ...order?.address, address1: '[ADDRESS_1]' },
+    });
     expect(stored.latencyMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('stores personal data in results as placeholders the vault keeps', async () => {
+    // Prepare
+    givenTurn([
+      call({ name: 'get_user_details', input: { user_id: 'ada_quill_1001' } }),
+    ]);
+
+    // Act
+    await act(REF, deps());
+
+    // Assess
+    const [stored] = storedCalls();
+    expect(stored?.status).toBe('succeeded');
+    expect(stored?.result).not.toContain('ada.quill@example.com');
+    expect(stored?.result).not.toContain('12 Lantern Way');
+    expect(JSON.parse(stored?.result ?? '')).toMatchObject({
+      email: '[EMAIL_1]',
+      address: { address1: '[ADDRESS_1]', city: 'Bend' },
+    });
+    const vaults = ddb
+      .commandCalls(PutCommand)
+      .filter((put) => put.args[0].input.Item?.sk === 'PII');
+    expect(vaults).toHaveLength(1);
+    // Only sealed: the values are nowhere in the item written.
+    expect(JSON.stringify(vaults[0]?.args[0].input.Item)).not.toContain(
+      'ada.quill',
+    );
+    // The vault is written before the turn that names its placeholders.
+    const lastUpdate = ddb.commandCalls(UpdateCommand).at(-1);
+    expect(lastUpdate && vaults[0]?.calledBefore(lastUpdate)).toBe(true);
+  });
+
+  it('gives a lookup by email the value behind its placeholder, and keeps the placeholder', async () => {
+    // Prepare
+    givenTurn([
+      call({ name: 'find_user_id_by_email', input: { email: '[EMAIL_1]' } }),
+    ]);
+    await givenVault(['ada.quill@example.com']);
+    const find = jest.spyOn(store, 'findUserIdByEmail');
+
+    // Act
+    await act(REF, deps());
+
+    // Assess
+    expect(find).toHaveBeenCalledWith('ada.quill@example.com');
+    const [stored] = storedCalls();
+    expect(stored).toMatchObject({
+      status: 'succeeded',
+      input: { email: '[EMAIL_1]' },
+      result: JSON.stringify('ada_quill_1001'),
+    });
+  });
+
+  it('never gives a tool a card number the customer wrote', async () => {
+    // Prepare
+    givenTurn([
+      call({ name: 'get_order_details', input: { order_id: '[CARD_1]' } }),
+    ]);
+    await givenVault(['4111 1111 1111 1111']);
+    const getOrder = jest.spyOn(store, 'getOrder');
+
+    // Act
+    await act(REF, deps());
+
+    // Assess
+    expect(getOrder).not.toHaveBeenCalled();
+    const [stored] = storedCalls();
+    expect(stored?.status).toBe('rejected');
+    expect(stored?.result).not.toContain('4111');
   });
 
   it.each([

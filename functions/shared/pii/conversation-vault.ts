@@ -64,6 +64,21 @@ export class ConversationVault {
     return mapStrings(value, (text) => this.redactText(text));
   }
 
+  /**
+   * JSON text with every string in it redacted, string by string, so a
+   * match can never reach across JSON syntax; text that is not JSON is
+   * redacted as text.
+   */
+  redactJsonText(text: string): string {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return this.redactText(text);
+    }
+    return JSON.stringify(this.redactJson(value));
+  }
+
   /** Messages (or anything with a `text`) with their texts redacted. */
   redactMessages<T extends { readonly text: string }>(
     messages: readonly T[],

@@ -52,17 +52,12 @@ function select(text: string, detections: Detection[]): Detection[] {
   return kept.sort((a, b) => a.start - b.start);
 }
 
-// TODO(pii): two model paths still see values as written. The understand
-// step's intent-label call sends the customer's text, and the act step runs
-// tools on stored inputs and stores their raw results (respond redacts
-// those results again before the model reads them, but placeholders in a
-// tool's input reach the tool unresolved). Closing it: redact the label
-// text with `withConversationVault` (`conversation-vault.ts`); in act,
-// validate and run `vault.reidentifyInput(call.input,
-// piiTypesForTool(call.name))` while storing the input as it was, and store
-// `vault.redactJson(result)`. Beyond that, the closed event's `customerId`
-// is the channel's id as given (it may be an email), and the detectors'
-// limits below apply to every redacted text.
+// TODO(pii): the closed event's `customerId` is the channel's id as given
+// (a phone number for SMS and voice, perhaps an email for chat), so it
+// reaches analytics consumers unredacted. Publishing a keyed hash of it
+// (HMAC under a tenant secret) and keeping the raw id on the conversation
+// head would close it. Beyond that, the detectors' limits below apply to
+// every redacted text.
 
 /**
  * Replaces payment cards, IBANs, SSNs, UK National Insurance numbers,

@@ -12,7 +12,14 @@ export const TOOL_PII_ACCESS: Readonly<Record<string, readonly PiiType[]>> = {
   modify_user_address: ['ADDRESS'],
 };
 
-/** The types `reidentifyInput` may restore for a tool; none if unlisted. */
-export function piiTypesForTool(toolName: string): readonly PiiType[] {
-  return TOOL_PII_ACCESS[toolName] ?? [];
+/**
+ * The types `reidentifyInput` may restore for a tool: what a tenant tool
+ * declares in `personalData`, the list above for a built-in one; none
+ * otherwise.
+ */
+export function piiTypesForTool(tool: {
+  readonly name: string;
+  readonly personalData?: readonly PiiType[];
+}): readonly PiiType[] {
+  return tool.personalData ?? TOOL_PII_ACCESS[tool.name] ?? [];
 }
