@@ -45,8 +45,9 @@ describe('demo tenant configuration', () => {
       idleTimeoutSeconds: 900,
       handoffTimeoutSeconds: 600,
       handoffHeartbeatSeconds: 300,
-      approvalTimeoutSeconds: 3600,
+      approvalTimeoutSeconds: 1800,
     });
+    expect(config.tools.approvalAboveCents).toBe(10_000);
   });
 });
 

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 export interface RunningCli {
   readonly url: string;
   readonly dynamodb: string;
+  readonly sfn: string;
   readonly agentToken: string;
   readonly output: () => string;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
@@ -53,7 +54,12 @@ function waitForReady(
   child: ChildProcess,
   output: () => string,
   timeoutMs = 60_000,
-): Promise<{ url: string; dynamodb: string; agentToken: string }> {
+): Promise<{
+  url: string;
+  dynamodb: string;
+  sfn: string;
+  agentToken: string;
+}> {
   return new Promise((resolvePromise, reject) => {
     const timer = setTimeout(() => {
       clearInterval(poll);
