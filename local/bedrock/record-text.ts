@@ -167,7 +167,10 @@ export function describeFields(record: Json): string {
 
 /** Which describer suits a record, judged by its fields. */
 export function describeRecord(record: Json, noun: string): string {
-  if ('order_id' in record || ('status' in record && 'items' in record)) {
+  if (
+    'order_id' in record ||
+    ('status' in record && Array.isArray(record.items))
+  ) {
     return describeOrder(record);
   }
   if ('variants' in record) return describeProduct(record);

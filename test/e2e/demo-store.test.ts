@@ -17,7 +17,7 @@ import {
 /**
  * The demo store end to end through `npm start` and HTTP only: a greeting
  * answered without retrieval or model, a policy answer with citations, a
- * read tool, a refund that a person approves, and a card number that
+ * read tool of the store and one of the tenant's own HTTP API, a refund that a person approves, and a card number that
  * reaches neither a log line nor the analytics transcript.
  */
 
@@ -111,11 +111,20 @@ describe('the demo store, end to end on the local runtime', () => {
     // Assess
     expect(looked.messages.at(-1)?.text).toContain('780391627633');
 
+    // Act: the tenant's own tool, on its carrier's HTTP API
+    await chat.send('Can you track parcel 780391627633 for me?');
+    const tracked = await chat.waitFor(repliesAtLeast(4));
+
+    // Assess
+    expect(tracked.messages.at(-1)?.text).toMatch(
+      /Trailpost Parcel.*in.transit/i,
+    );
+
     // Act: a return whose refund is above the demo's $100 threshold
     await chat.send(
       'I want to return the Sleeping Pad from order #W4817203 to my credit card.',
     );
-    const asked = await chat.waitFor(repliesAtLeast(4));
+    const asked = await chat.waitFor(repliesAtLeast(5));
 
     // Assess: nothing changes before the customer says yes
     const question = asked.messages.at(-1)?.text ?? '';
@@ -149,7 +158,7 @@ describe('the demo store, end to end on the local runtime', () => {
       `/tenants/${TENANT}/approvals/${approval?.approvalId}/decision`,
       { decision: 'approve', agentName: 'Sam Rivera', note: 'Within policy.' },
     );
-    const refunded = await chat.waitFor(repliesAtLeast(5), 20_000);
+    const refunded = await chat.waitFor(repliesAtLeast(6), 20_000);
 
     // Assess: approved by a named person, done, and the customer is told
     expect(approval?.refundCents).toBe(10_697);
