@@ -21,6 +21,7 @@ import {
   TenantAssets,
 } from './constructs/tenant-assets';
 import { TenantConfigSeed } from './constructs/tenant-config-seed';
+import { grantEmbeddingModels } from './embedding-models';
 import {
   constructId,
   FUNCTIONS,
@@ -117,6 +118,7 @@ export class FrontlineStack extends Stack {
       projectRoot: props.projectRoot,
     });
     grantTenantTools(this.functions.functions.act, tenants);
+    grantEmbeddingModels(this.functions.functions.retrieve, tenants);
     this.guardrails = new TenantGuardrails(this, 'Guardrails', { tenants });
     this.piiVaultKey = new PiiVaultKey(this, 'PiiVault');
     for (const [name, fn] of Object.entries(this.functions.functions)) {
