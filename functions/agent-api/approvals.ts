@@ -4,13 +4,16 @@ import {
   type Approval,
   ApprovalDecisionRequestSchema,
   ApprovalIdSchema,
+  type ApprovalStatus,
   ListApprovalsQuerySchema,
 } from '../../schemas/approval';
 import { TenantIdSchema } from '../../schemas/ids';
 import {
   decideApproval,
+  forgetApprovalToken,
   getApproval,
   listApprovals,
+  type StoredApproval,
 } from '../shared/approvals';
 import { sfn } from '../shared/clients/sfn';
 import { ConflictError, NotFoundError } from '../shared/errors';
@@ -79,25 +82,22 @@ export async function decideTenantApproval(
   if (!stored) throw new NotFoundError(`Approval ${path.approvalId} not found`);
   const { approval } = stored;
   logger.appendKeys({ conversation_id: approval.conversationId });
+  const status = body.decision === 'approve' ? 'approved' : 'refused';
+  const decidedBy = `${body.agentName} (${agentId})`;
   if (approval.status !== 'pending') {
-    throw new ConflictError(
-      `Approval ${path.approvalId} is already ${approval.status}`,
-    );
+    return repeatedDecision(stored, { status, decidedBy }, path.approvalId);
   }
 
-  const decided = await decideApproval(
-    approval,
-    body.decision === 'approve' ? 'approved' : 'refused',
-    {
-      decidedBy: `${body.agentName} (${agentId})`,
-      ...(body.note ? { note: body.note } : {}),
-    },
-  );
+  const decided = await decideApproval(approval, status, {
+    decidedBy,
+    ...(body.note ? { note: body.note } : {}),
+    keepToken: true,
+  });
   if (!decided) {
     const current = await getApproval(path.tenantId, path.approvalId);
-    throw new ConflictError(
-      `Approval ${path.approvalId} is already ${current?.approval.status ?? 'decided'}`,
-    );
+    if (!current)
+      throw new NotFoundError(`Approval ${path.approvalId} not found`);
+    return repeatedDecision(current, { status, decidedBy }, path.approvalId);
   }
   if (decided.taskToken) await wake(decided.taskToken, decided.approval);
   logger.info('Approval decided', {
@@ -108,16 +108,34 @@ export async function decideTenantApproval(
 }
 
 /**
- * Wakes the workflow waiting on the approval. When the wait is already
- * over (it timed out), the decision still stands on the record, and the
- * expiry step finds it decided.
- *
- * TODO(agent-api): any other failure (throttling after the SDK's retries)
- * answers 500 with the decision stored and its token gone, so a retry gets
- * 409 and the workflow only goes on when the approval times out and the
- * expiry step finds the decision. Removing the token only once the wake
- * went through, and letting the same decision repeated wake again, would
- * close that gap.
+ * The same decision by the same person sent again (a client retrying after
+ * a failed answer): the stored decision stands, and a workflow not woken
+ * yet is woken now. Any other decision of a decided approval is a
+ * conflict.
+ */
+async function repeatedDecision(
+  stored: StoredApproval,
+  sent: { readonly status: ApprovalStatus; readonly decidedBy: string },
+  approvalId: string,
+): Promise<HttpResult> {
+  const { approval, taskToken } = stored;
+  if (
+    approval.status !== sent.status ||
+    approval.decidedBy !== sent.decidedBy
+  ) {
+    throw new ConflictError(
+      `Approval ${approvalId} is already ${approval.status}`,
+    );
+  }
+  if (taskToken) await wake(taskToken, approval);
+  return json(200, { approval });
+}
+
+/**
+ * Wakes the workflow waiting on the approval, then forgets its token. When
+ * the wait is already over (it timed out), the decision still stands on the
+ * record, and the expiry step finds it decided. Any other failure leaves
+ * the token stored, so the same decision sent again wakes it then.
  */
 async function wake(taskToken: string, approval: Approval): Promise<void> {
   try {
@@ -133,6 +151,7 @@ async function wake(taskToken: string, approval: Approval): Promise<void> {
       error_name: error.name,
     });
   }
+  await forgetApprovalToken(approval);
 }
 
 const TASK_GONE = new Set(['TaskTimedOut', 'InvalidToken', 'TaskDoesNotExist']);

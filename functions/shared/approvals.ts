@@ -111,6 +111,27 @@ export async function storeApprovalToken(
   }
 }
 
+/**
+ * Removes the task token of a decided approval once its workflow was woken
+ * (or its wait was over): the secret is kept no longer than it is needed.
+ */
+export async function forgetApprovalToken(approval: Approval): Promise<void> {
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: key(approval.tenantId, approval.approvalId),
+        UpdateExpression: 'REMOVE taskToken',
+        ConditionExpression: 'attribute_exists(taskToken) AND #s <> :pending',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':pending': 'pending' },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
 /** A tenant's approvals in one status, oldest first. */
 export async function listApprovals(
   tenantId: string,
@@ -141,12 +162,15 @@ export interface DecidedApproval {
 /**
  * Moves a pending approval to its decision, once: the record is the audit
  * trail of who decided, when and why, so a decided approval never changes.
- * Returns `undefined` when it was no longer pending.
+ * Returns `undefined` when it was no longer pending. The task token is
+ * removed with the decision unless `keepToken` is set: then the caller
+ * wakes the workflow and calls `forgetApprovalToken`, so a wake that
+ * failed can be repeated.
  */
 export async function decideApproval(
   current: Approval,
   status: Exclude<ApprovalStatus, 'pending'>,
-  decision: { decidedBy: string; note?: string },
+  decision: { decidedBy: string; note?: string; keepToken?: boolean },
   now = new Date(),
 ): Promise<DecidedApproval | undefined> {
   const decidedAt = now.toISOString();
@@ -167,7 +191,7 @@ export async function decideApproval(
         UpdateExpression:
           'SET #s = :s, decidedBy = :by, decidedAt = :at, updatedAt = :at, ' +
           `gsi1pk = :g, gsi1sk = :gs${decision.note ? ', note = :note' : ''}` +
-          ' REMOVE taskToken',
+          (decision.keepToken ? '' : ' REMOVE taskToken'),
         ConditionExpression: 'attribute_exists(pk) AND #s = :pending',
         ExpressionAttributeNames: { '#s': 'status' },
         ExpressionAttributeValues: {

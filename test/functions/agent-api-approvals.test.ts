@@ -309,6 +309,48 @@ describe('POST /tenants/{tenantId}/approvals/{approvalId}/decision', () => {
     // Assess
     expect(status).toBe(500);
     expect((await stored()).status).toBe('approved');
+    expect((await stored()).taskToken).toBe(TASK_TOKEN);
+  });
+
+  it('wakes the workflow when the same decision is sent again after a failed wake', async () => {
+    // Prepare
+    await givenWaiting();
+    sfn
+      .on(SendTaskSuccessCommand)
+      .rejectsOnce(
+        Object.assign(new Error('Rate exceeded'), {
+          name: 'ThrottlingException',
+        }),
+      )
+      .resolves({});
+    const failed = await decide(approve);
+
+    // Act
+    const retried = await decide(approve);
+
+    // Assess
+    expect(failed.status).toBe(500);
+    expect(retried.status).toBe(200);
+    expect(retried.body.approval).toMatchObject({
+      status: 'approved',
+      decidedBy: 'Sam Rivera (agent)',
+    });
+    expect(wakes()).toHaveLength(2);
+    expect(wakes()[1]?.taskToken).toBe(TASK_TOKEN);
+    expect((await stored()).taskToken).toBeUndefined();
+  });
+
+  it('answers a repeated decision without waking a workflow woken already', async () => {
+    // Prepare
+    await givenWaiting();
+    await decide(approve);
+
+    // Act
+    const again = await decide(approve);
+
+    // Assess
+    expect(again.status).toBe(200);
+    expect(wakes()).toHaveLength(1);
   });
 
   it('answers 404 for an unknown approval, or one of another tenant', async () => {
