@@ -54,6 +54,14 @@ export function findTenantAssets(
         ...(knowledgeDir && config.knowledge.baseUrl
           ? { knowledgeBaseUrl: config.knowledge.baseUrl }
           : {}),
+        ...(knowledgeDir && config.knowledge.embeddings
+          ? {
+              knowledgeEmbeddings: {
+                modelId: config.knowledge.embeddings.modelId,
+                dimensions: config.knowledge.embeddings.dimensions,
+              },
+            }
+          : {}),
       },
     ];
   });

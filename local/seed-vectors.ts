@@ -1,7 +1,6 @@
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
-import { storePassageVectors } from '../functions/shared/knowledge/embed-passages';
+import { ensurePassageVectors } from '../functions/shared/knowledge/embed-passages';
 import type { KnowledgeIndexFile } from '../functions/shared/knowledge/index-format';
-import { readVectorMeta } from '../functions/shared/knowledge/vector-store';
 import type { TenantTable } from '../functions/shared/tenant-parts';
 import type { TenantConfig } from '../schemas/tenant-config';
 
@@ -24,19 +23,11 @@ export async function seedPassageVectors(
 ): Promise<VectorSeeding> {
   const settings = config.knowledge.embeddings;
   if (!settings) return 'none';
-  const stored = await readVectorMeta(table);
-  if (
-    stored?.indexHash === index.hash &&
-    stored.modelId === settings.modelId &&
-    stored.dimensions === settings.dimensions
-  ) {
-    return 'unchanged';
-  }
   const client = bedrock ?? new BedrockRuntimeClient({});
   try {
-    await storePassageVectors(table, client, settings, index);
+    const outcome = await ensurePassageVectors(table, client, settings, index);
+    return outcome === 'stored' ? 'embedded' : 'unchanged';
   } finally {
     if (!bedrock) client.destroy();
   }
-  return 'embedded';
 }

@@ -1,5 +1,9 @@
 import * as z from 'zod';
 import { TenantIdSchema } from './ids';
+import {
+  EMBEDDING_MODELS,
+  type EmbeddingModelId,
+} from './knowledge-embeddings';
 
 /**
  * The custom resource that trains a tenant's intent classifier and builds
@@ -25,10 +29,26 @@ export const AssetObjectSchema = z.object({
 });
 export type AssetObject = z.infer<typeof AssetObjectSchema>;
 
+const MODEL_IDS = Object.keys(EMBEDDING_MODELS) as [
+  EmbeddingModelId,
+  ...EmbeddingModelId[],
+];
+
+/**
+ * The embedding model a tenant ranks with; the vector length arrives as
+ * text, like every property value.
+ */
+export const AssetEmbeddingsSchema = z.object({
+  modelId: z.enum(MODEL_IDS),
+  dimensions: z.coerce.number().int().min(1).max(4096),
+});
+
 /** The zipped `knowledge/` folder of a tenant. */
 export const KnowledgeAssetSchema = AssetObjectSchema.extend({
   /** Url of a markdown or HTML article: `baseUrl` + its document id. */
   baseUrl: z.url().optional(),
+  /** Embed the passages too, for hybrid ranking. */
+  embeddings: AssetEmbeddingsSchema.optional(),
 });
 export type KnowledgeAsset = z.infer<typeof KnowledgeAssetSchema>;
 

@@ -15,8 +15,10 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, type IDependable } from 'constructs';
+import type { EmbeddingModelId } from '../../schemas/knowledge-embeddings';
 import { TABLES } from '../../schemas/tables';
 import type { TenantAssetsProperties } from '../../schemas/tenant-assets';
+import { grantInvokeModels } from '../bedrock';
 import { ConfigurationError } from '../errors';
 import { BUNDLING } from './conversation-functions';
 import type { FrontlineTables } from './tables';
@@ -39,6 +41,15 @@ export interface TenantAssetSource {
    * @default - such articles have no url
    */
   readonly knowledgeBaseUrl?: string;
+  /**
+   * The embedding model the tenant ranks with (`knowledge.embeddings`):
+   * the passages are embedded after each new index.
+   * @default - lexical ranking only
+   */
+  readonly knowledgeEmbeddings?: {
+    readonly modelId: EmbeddingModelId;
+    readonly dimensions: number;
+  };
 }
 
 export interface TenantAssetsProps {
@@ -141,6 +152,12 @@ export class TenantAssets extends Construct {
     });
     logGroup.grantWrite(role);
     props.tables.grant(role, 'tenants', 'readWrite');
+    const embeddingModels = props.tenants.flatMap((tenant) =>
+      tenant.knowledgeDir && tenant.knowledgeEmbeddings
+        ? [tenant.knowledgeEmbeddings.modelId]
+        : [],
+    );
+    grantInvokeModels(role, embeddingModels);
     return fn;
   }
 
@@ -169,6 +186,9 @@ export class TenantAssets extends Construct {
               ...objectOf(knowledge),
               ...(tenant.knowledgeBaseUrl
                 ? { baseUrl: tenant.knowledgeBaseUrl }
+                : {}),
+              ...(tenant.knowledgeEmbeddings
+                ? { embeddings: tenant.knowledgeEmbeddings }
                 : {}),
             },
           }

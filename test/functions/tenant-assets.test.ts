@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
 import {
+  BedrockRuntimeClient,
+  InvokeModelCommand,
+} from '@aws-sdk/client-bedrock-runtime';
+import {
   GetObjectCommand,
   type GetObjectCommandOutput,
   S3Client,
@@ -19,6 +23,8 @@ import {
   readIndexItems,
   readIndexMeta,
 } from '../../functions/shared/knowledge/store';
+import { readVectorMeta } from '../../functions/shared/knowledge/vector-store';
+import { standInEmbedding } from '../../local/bedrock/embedding';
 import { SEPARABLE, toCsv } from '../intent/fixtures';
 import { startTestDynamo, type TestDynamo } from '../store/dynalite';
 import { makeZip } from '../support/zip';
@@ -27,6 +33,7 @@ import { lambdaContext } from './workflow-steps/fixtures';
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
 const s3 = mockClient(S3Client);
+const bedrock = mockClient(BedrockRuntimeClient);
 const BUCKET = 'cdk-hnb659fds-assets-000000000000-us-east-1';
 let dynamo: TestDynamo;
 let handler: Handler;
@@ -45,6 +52,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   s3.reset();
+  bedrock.reset();
   tenant += 1;
 });
 
@@ -257,6 +265,40 @@ describe('tenant assets knowledge', () => {
     // Assess
     expect(response).toMatchObject({ Data: { Knowledge: 'stored' } });
     expect((await readIndexMeta(table()))?.hash).not.toBe(first?.hash);
+  });
+
+  it('embeds the passages once for a tenant that ranks with embeddings', async () => {
+    // Prepare
+    bedrock.on(InvokeModelCommand).callsFake((input: { body: string }) => {
+      const { inputText, dimensions } = JSON.parse(input.body);
+      const embedding = [...standInEmbedding(inputText, dimensions)];
+      return { body: new TextEncoder().encode(JSON.stringify({ embedding })) };
+    });
+    const knowledge = {
+      ...upload(knowledgeZip(), '.zip'),
+      // As CloudFormation passes it: every value as text.
+      embeddings: {
+        modelId: 'amazon.titan-embed-text-v2:0',
+        dimensions: '256',
+      },
+    };
+
+    // Act
+    const created = await run(request('Create', { knowledge }));
+    const calls = bedrock.commandCalls(InvokeModelCommand).length;
+    const repeated = await run(request('Update', { knowledge }));
+
+    // Assess
+    expect(created).toMatchObject({ Data: { Knowledge: 'stored' } });
+    expect(repeated).toMatchObject({ Data: { Knowledge: 'unchanged' } });
+    const index = await readIndexMeta(table());
+    expect(await readVectorMeta(table())).toMatchObject({
+      indexHash: index?.hash,
+      modelId: 'amazon.titan-embed-text-v2:0',
+      dimensions: 256,
+    });
+    expect(calls).toBeGreaterThan(0);
+    expect(bedrock.commandCalls(InvokeModelCommand)).toHaveLength(calls);
   });
 
   it('trains and ingests in one request', async () => {

@@ -8,7 +8,11 @@ import {
   textsPerCall,
 } from './embedding-models';
 import type { KnowledgeIndexFile } from './index-format';
-import { type VectorMeta, writeVectorItems } from './vector-store';
+import {
+  readVectorMeta,
+  type VectorMeta,
+  writeVectorItems,
+} from './vector-store';
 import { type QuantisedVectors, quantise } from './vectors';
 
 export interface EmbedPassagesOptions {
@@ -111,6 +115,33 @@ export async function storePassageVectors(
     indexHash: index.hash,
     modelId: model.modelId,
   });
+}
+
+/** What {@link ensurePassageVectors} did. */
+export type VectorOutcome = 'stored' | 'unchanged';
+
+/**
+ * Stores the index's passage vectors unless vectors of this index, model
+ * and length are stored already: a repeated deploy or restart embeds
+ * nothing.
+ */
+export async function ensurePassageVectors(
+  table: TenantTable,
+  client: BedrockRuntimeClient,
+  model: EmbeddingModel,
+  index: { readonly file: KnowledgeIndexFile; readonly hash: string },
+  options: EmbedPassagesOptions = {},
+): Promise<VectorOutcome> {
+  const stored = await readVectorMeta(table).catch(() => undefined);
+  if (
+    stored?.indexHash === index.hash &&
+    stored.modelId === model.modelId &&
+    stored.dimensions === model.dimensions
+  ) {
+    return 'unchanged';
+  }
+  await storePassageVectors(table, client, model, index, options);
+  return 'stored';
 }
 
 async function embedBatch(
