@@ -75,6 +75,7 @@ async function main(): Promise<void> {
       `  Chat page         ${runtime.url}/`,
       `  Chat API          ${runtime.url}/tenants/demo/conversations/{conversationId}/messages`,
       `  Agent API         ${runtime.url}/tenants/demo/handoffs?status=open`,
+      `                    ${runtime.url}/tenants/demo/approvals?status=pending`,
       `  Agent token       ${runtime.agentToken}   (development only)`,
       `  Health            ${runtime.url}/health`,
       `  DynamoDB          ${runtime.endpoints.dynamodb}`,
