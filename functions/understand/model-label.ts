@@ -10,7 +10,8 @@ import { redact } from '../shared/pii';
  * label needs no value, and no vault is read or written for it). Returns
  * undefined when the reply is not one of them, or the model failed: the
  * caller then falls back to the rules, so an unsure classification never
- * fails the turn.
+ * fails the turn. The call runs under the tenant's guardrail, as every
+ * model call does.
  */
 export async function modelLabel(
   text: string,
@@ -26,7 +27,14 @@ export async function modelLabel(
         inferenceConfig: { maxTokens: 16, temperature: 0 },
       },
       'intent',
+      { tenantId: config.tenantId },
     );
+    // A blocked request is answered by the guardrail's message, no label:
+    // the rules decide, and respond meets the same guardrail.
+    if (response.guardrailIntervened) {
+      logger.info('Guardrail intervened on the intent label');
+      return undefined;
+    }
     const label = replyLabel(responseText(response), labels);
     if (!label) logger.warn('Model replied with no intent label');
     return label;

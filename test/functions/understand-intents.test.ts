@@ -159,6 +159,50 @@ describe('understand with a trained classifier', () => {
     });
   });
 
+  it('asks under the tenant guardrail, with personal data redacted', async () => {
+    // Prepare
+    process.env.GUARDRAILS = JSON.stringify({
+      [TENANT]: { id: 'gr-demo', version: '3' },
+    });
+    modelReplies('order_status');
+
+    // Act
+    await understandText(
+      'Where is my order? Card 4111 1111 1111 1111, mail ann@example.com',
+      1,
+    ).finally(() => {
+      delete process.env.GUARDRAILS;
+    });
+
+    // Assess
+    const input = bedrock.commandCalls(ConverseCommand)[0]?.args[0].input;
+    expect(input?.guardrailConfig).toMatchObject({
+      guardrailIdentifier: 'gr-demo',
+      guardrailVersion: '3',
+    });
+    const sent = JSON.stringify(input?.messages);
+    expect(sent).toContain('[CARD_1]');
+    expect(sent).toContain('[EMAIL_1]');
+    expect(sent).not.toContain('4111');
+    expect(sent).not.toContain('ann@example.com');
+  });
+
+  it('falls back to the rules when the guardrail blocks the label call', async () => {
+    // Prepare
+    bedrock.on(ConverseCommand).resolves({
+      output: {
+        message: { role: 'assistant', content: [{ text: 'order_status' }] },
+      },
+      stopReason: 'guardrail_intervened',
+    });
+
+    // Act
+    const understanding = await understandText('Where is my order?', 1);
+
+    // Assess
+    expect(understanding).toMatchObject({ intent: 'order_lookup' });
+  });
+
   it('falls back to the rules when the model fails', async () => {
     // Prepare
     bedrock.on(ConverseCommand).rejects(new Error('socket hang up'));
