@@ -60,8 +60,11 @@ export const FUNCTIONS: Readonly<Record<FunctionName, FunctionSpec>> = {
   },
   // Writes to the store: changes run only after the customer's yes, and
   // above the tenant's threshold after a person's approval.
+  // Tenant backends may take up to 15 s a call: room for a few per attempt,
+  // within the workflow task's 60 s.
   act: {
     ...STEP,
+    timeoutSeconds: 50,
     tables: { ...CONVERSATION, store: 'readWrite' },
     usesPiiVault: true,
   },

@@ -6,7 +6,7 @@ import type { ToolCall, ToolCallStatus, TurnRecord } from '../../schemas/turn';
 import type { ActOutput, TurnStepInput } from '../../schemas/workflow';
 import { createApproval, getApproval } from '../shared/approvals';
 import { updateConversation } from '../shared/conversations';
-import { InvariantError } from '../shared/errors';
+import { InvariantError, TransientError } from '../shared/errors';
 import { logger, metrics } from '../shared/observability';
 import {
   type ConversationVault,
@@ -14,7 +14,11 @@ import {
 } from '../shared/pii/conversation-vault';
 import type { StoreAdapter } from '../shared/store/adapter';
 import { getTenantConfig } from '../shared/tenants';
-import type { ExternalToolDependencies } from '../shared/tool-targets';
+import { findTool } from '../shared/tool-catalogue';
+import {
+  type ExternalToolDependencies,
+  worstCaseMs,
+} from '../shared/tool-targets';
 import { getTurn, updateTurn } from '../shared/turns';
 import { awaitingConfirmation, describeChange, refused } from './change';
 import { dynamoStoreFor } from './store';
@@ -36,7 +40,15 @@ export interface ActDependencies {
   readonly now?: () => Date;
   /** Clients of the tenants' own tool backends. @default the real ones */
   readonly external?: ExternalToolDependencies;
+  /**
+   * Milliseconds left in this invocation (the Lambda context's).
+   * @default no limit
+   */
+  readonly remainingMs?: () => number;
 }
+
+/** Time kept back after the slowest call, to store its outcome. */
+const STORE_MARGIN_MS = 2000;
 
 /** Statuses act still has to decide. */
 const OPEN: ReadonlySet<ToolCallStatus> = new Set([
@@ -96,6 +108,7 @@ export async function act(
   let ran = 0;
   for (const [position, call] of turn.toolCalls.entries()) {
     if (!OPEN.has(call.status)) continue;
+    checkTimeLeft(call, context, deps.remainingMs);
     const decided = redactResult(
       await decideCall(call, position, turn, context),
       vault,
@@ -111,6 +124,28 @@ export async function act(
     ran += 1;
   }
   return { ran, approval: false };
+}
+
+/**
+ * Throws `TransientError` when the call might outlast the invocation: the
+ * calls decided so far are stored, and the workflow's retry starts, with
+ * a full timeout, at this one. Better than the invocation timing out, which
+ * the workflow does not retry.
+ */
+function checkTimeLeft(
+  call: ToolCall,
+  context: ActContext,
+  remainingMs: (() => number) | undefined,
+): void {
+  if (!remainingMs) return;
+  const declaration = findTool(context.config, call.name);
+  const needed = (declaration ? worstCaseMs(declaration) : 0) + STORE_MARGIN_MS;
+  const left = remainingMs();
+  if (left >= needed) return;
+  throw new TransientError(
+    `Act has ${left} ms left, too little for tool call ${call.id} ` +
+      `(${call.name} may take ${needed} ms); the retry decides it`,
+  );
 }
 
 async function decideCall(

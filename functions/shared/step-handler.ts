@@ -1,6 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
 import type * as z from 'zod';
 import { publishMetrics } from './metrics-middleware';
 import { logger, tracer } from './observability';
@@ -17,15 +18,15 @@ import { parseOrThrow } from './validate';
 export function stepHandler<
   S extends z.ZodType<{ tenantId: string; conversationId: string }>,
   R,
->(schema: S, run: (input: z.infer<S>) => Promise<R>) {
-  return middy(async (event: unknown): Promise<R> => {
+>(schema: S, run: (input: z.infer<S>, context: Context) => Promise<R>) {
+  return middy(async (event: unknown, context: Context): Promise<R> => {
     const input = parseOrThrow(schema, event, 'step input');
     logger.appendKeys({
       tenant_id: input.tenantId,
       conversation_id: input.conversationId,
     });
 
-    return run(input);
+    return run(input, context);
   })
     .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { resetKeys: true }))

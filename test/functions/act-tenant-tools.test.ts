@@ -179,6 +179,31 @@ describe('act with a tenant tool', () => {
     expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
   });
 
+  it('stops before a call that might outlast the invocation, keeping the calls before it', async () => {
+    // Prepare
+    given([
+      call(),
+      call({ id: 'tooluse-2', input: { item_id: '1234567890' } }),
+    ]);
+    lambda.on(InvokeCommand).resolves(answer({ in_stock: 4 }));
+    const left = [20_000, 4_000];
+    const remainingMs = () => left.shift() ?? 0;
+
+    // Act
+    const attempt = act(REF, { ...deps(), remainingMs });
+
+    // Assess
+    await expect(attempt).rejects.toThrow(
+      /too little for tool call tooluse-2 \(check_stock may take 5000 ms\)/,
+    );
+    await expect(attempt).rejects.toBeInstanceOf(TransientError);
+    expect(lambda.commandCalls(InvokeCommand)).toHaveLength(1);
+    expect(storedCalls().map((c) => c.status)).toEqual([
+      'succeeded',
+      'requested',
+    ]);
+  });
+
   it('gives it only the personal data it declares, redacting its answer', async () => {
     // Prepare
     const config = tenantWithTools({

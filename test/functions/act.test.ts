@@ -339,6 +339,7 @@ describe('handler', () => {
     functionName: 'act',
     awsRequestId: 'req-1',
     invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:act',
+    getRemainingTimeInMillis: () => 50_000,
   } as Context;
 
   it('runs tools against the Store table of the tenant', async () => {

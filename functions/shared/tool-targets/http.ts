@@ -33,13 +33,9 @@ export const HTTP_DEFAULTS: HttpDependencies = {
 };
 
 /**
- * Longest a call may take over all its attempts, below act's timeout.
- *
- * TODO(tools): this bounds one call, not the act step, which runs the
- * calls of a round one after another within its own 20 s timeout, so
- * several slow backends in one round can outlast it. Passing the step's
- * deadline (from the Lambda context's remaining time) in the call context
- * and stopping retries before it would close it.
+ * Longest a call may take over all its attempts, well below act's timeout.
+ * Act starts a call only with this much time left (see `worstCaseMs`), so
+ * several slow calls in one round continue in the step's retry.
  */
 export const MAX_CALL_MS = 15_000;
 const BACKOFF_BASE_MS = 200;

@@ -1,7 +1,12 @@
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { InvariantError } from '../errors';
 import type { ToolDeclaration } from '../tool-catalogue';
-import { callHttpTool, HTTP_DEFAULTS, type HttpDependencies } from './http';
+import {
+  callHttpTool,
+  HTTP_DEFAULTS,
+  type HttpDependencies,
+  MAX_CALL_MS,
+} from './http';
 import { callLambdaTool } from './lambda';
 import type { ExternalToolContext } from './types';
 
@@ -11,6 +16,23 @@ export type { ExternalToolContext } from './types';
 export interface ExternalToolDependencies {
   readonly http?: HttpDependencies;
   readonly lambda?: LambdaClient;
+}
+
+/**
+ * Longest one call of a tenant tool may take, all attempts included: the
+ * HTTP target stops retrying within `MAX_CALL_MS`, the Lambda target waits
+ * one `timeoutMs`. Store and assistant tools answer in milliseconds.
+ */
+export function worstCaseMs(declaration: ToolDeclaration): number {
+  const { target } = declaration;
+  switch (target.type) {
+    case 'http':
+      return MAX_CALL_MS;
+    case 'lambda':
+      return target.timeoutMs;
+    default:
+      return 0;
+  }
 }
 
 /** Whether a tenant's backend runs the tool (not the store or assistant). */
