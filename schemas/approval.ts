@@ -5,6 +5,7 @@ import {
   SegmentSchema,
   TenantIdSchema,
 } from './ids';
+import { PageQuerySchema } from './paging';
 
 export const ApprovalStatusSchema = z.enum([
   'pending',
@@ -63,4 +64,5 @@ export type ApprovalDecisionRequest = z.infer<
 
 export const ListApprovalsQuerySchema = z.strictObject({
   status: ApprovalStatusSchema.default('pending'),
+  ...PageQuerySchema.shape,
 });

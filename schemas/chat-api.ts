@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { CustomerIdSchema, MessageIdSchema } from './ids';
 import { MAX_MESSAGE_CHARS } from './message';
+import { PageQuerySchema } from './paging';
 
 /** Control characters other than tab and newline are refused. */
 const hasControlChars = (text: string): boolean =>
@@ -49,4 +50,5 @@ export const ListHandoffsQuerySchema = z.strictObject({
   status: z
     .enum(['open', 'resolved', 'handed_back', 'expired'])
     .default('open'),
+  ...PageQuerySchema.shape,
 });

@@ -39,11 +39,9 @@ const ApprovalPathSchema = z.object({
 export type ApprovalView = Approval;
 
 /**
- * `GET /tenants/{tenantId}/approvals?status=pending`: oldest first, each
- * with the change in words, the refund at stake and why it needs a person.
- *
- * TODO(agent-api): returns the oldest 50 with no cursor, like the handoff
- * list; a `nextToken` from the gsi1 query's LastEvaluatedKey would page.
+ * `GET /tenants/{tenantId}/approvals?status=pending&limit=&nextToken=`:
+ * oldest first, each with the change in words, the refund at stake and
+ * why it needs a person; `nextToken` while there may be more.
  */
 export async function listTenantApprovals(
   event: HttpEvent,
@@ -52,10 +50,15 @@ export async function listTenantApprovals(
   authorizeAgent(event);
   const { tenantId } = parseOrThrow(TenantPathSchema, params, 'path');
   const query = event.queryStringParameters ?? {};
-  const { status } = parseOrThrow(ListApprovalsQuerySchema, query, 'query');
+  const { status, ...page } = parseOrThrow(
+    ListApprovalsQuerySchema,
+    query,
+    'query',
+  );
   appendConversationKeys({ tenantId });
 
-  return json(200, { approvals: await listApprovals(tenantId, status) });
+  const { items, nextToken } = await listApprovals(tenantId, status, page);
+  return json(200, { approvals: items, ...(nextToken ? { nextToken } : {}) });
 }
 
 /**

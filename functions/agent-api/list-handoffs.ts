@@ -7,10 +7,8 @@ import { authorizeAgent } from './agent-auth';
 import { TenantPathSchema, toView } from './handoff-access';
 
 /**
- * `GET /tenants/{tenantId}/handoffs?status=open`: oldest first.
- *
- * TODO(agent-api): returns the oldest 50 with no cursor. A busy tenant needs
- * a `nextToken` built from the gsi1 query's LastEvaluatedKey.
+ * `GET /tenants/{tenantId}/handoffs?status=open&limit=&nextToken=`: oldest
+ * first; `nextToken` while there may be more.
  */
 export async function listTenantHandoffs(
   event: HttpEvent,
@@ -19,9 +17,16 @@ export async function listTenantHandoffs(
   authorizeAgent(event);
   const { tenantId } = parseOrThrow(TenantPathSchema, params, 'path');
   const query = event.queryStringParameters ?? {};
-  const { status } = parseOrThrow(ListHandoffsQuerySchema, query, 'query');
+  const { status, ...page } = parseOrThrow(
+    ListHandoffsQuerySchema,
+    query,
+    'query',
+  );
   appendConversationKeys({ tenantId });
 
-  const handoffs = await listHandoffs(tenantId, status);
-  return json(200, { handoffs: handoffs.map(toView) });
+  const { items, nextToken } = await listHandoffs(tenantId, status, page);
+  return json(200, {
+    handoffs: items.map(toView),
+    ...(nextToken ? { nextToken } : {}),
+  });
 }

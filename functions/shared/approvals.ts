@@ -14,6 +14,13 @@ import { dynamo } from './clients/dynamo';
 import { isConditionFailure } from './dynamo-errors';
 import { requireEnv } from './env';
 import { APPROVAL_SK, approvalPk, approvalStatusGsiPk } from './keys';
+import {
+  DEFAULT_PAGE_SIZE,
+  decodePageToken,
+  encodePageToken,
+  type Page,
+  type PageRequest,
+} from './paging';
 import { expiresAt } from './retention';
 
 const table = () => requireEnv(TABLES.conversations.envVar);
@@ -132,24 +139,31 @@ export async function forgetApprovalToken(approval: Approval): Promise<void> {
   }
 }
 
-/** A tenant's approvals in one status, oldest first. */
+/** One page of a tenant's approvals in one status, oldest first. */
 export async function listApprovals(
   tenantId: string,
   status: ApprovalStatus,
-  limit = 50,
-): Promise<Approval[]> {
-  const { Items = [] } = await dynamo.send(
+  page: PageRequest = {},
+): Promise<Page<Approval>> {
+  const indexPk = approvalStatusGsiPk(tenantId, status);
+  const { Items = [], LastEvaluatedKey } = await dynamo.send(
     new QueryCommand({
       TableName: table(),
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: {
-        ':pk': approvalStatusGsiPk(tenantId, status),
-      },
-      Limit: limit,
+      ExpressionAttributeValues: { ':pk': indexPk },
+      Limit: page.limit ?? DEFAULT_PAGE_SIZE,
+      ...(page.nextToken
+        ? { ExclusiveStartKey: decodePageToken(page.nextToken, indexPk) }
+        : {}),
     }),
   );
-  return Items.map((item) => ApprovalSchema.parse(item));
+  return {
+    items: Items.map((item) => ApprovalSchema.parse(item)),
+    ...(LastEvaluatedKey
+      ? { nextToken: encodePageToken(LastEvaluatedKey) }
+      : {}),
+  };
 }
 
 /** What deciding a pending approval gives back. */

@@ -14,6 +14,13 @@ import { dynamo } from './clients/dynamo';
 import { isConditionFailure } from './dynamo-errors';
 import { requireEnv } from './env';
 import { HANDOFF_SK, handoffPk, handoffStatusGsiPk } from './keys';
+import {
+  DEFAULT_PAGE_SIZE,
+  decodePageToken,
+  encodePageToken,
+  type Page,
+  type PageRequest,
+} from './paging';
 import { expiresAt } from './retention';
 
 const table = () => requireEnv(TABLES.conversations.envVar);
@@ -88,20 +95,27 @@ export async function getHandoff(
 export async function listHandoffs(
   tenantId: string,
   status: HandoffStatus,
-  limit = 50,
-): Promise<Handoff[]> {
-  const { Items = [] } = await dynamo.send(
+  page: PageRequest = {},
+): Promise<Page<Handoff>> {
+  const indexPk = handoffStatusGsiPk(tenantId, status);
+  const { Items = [], LastEvaluatedKey } = await dynamo.send(
     new QueryCommand({
       TableName: table(),
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: {
-        ':pk': handoffStatusGsiPk(tenantId, status),
-      },
-      Limit: limit,
+      ExpressionAttributeValues: { ':pk': indexPk },
+      Limit: page.limit ?? DEFAULT_PAGE_SIZE,
+      ...(page.nextToken
+        ? { ExclusiveStartKey: decodePageToken(page.nextToken, indexPk) }
+        : {}),
     }),
   );
-  return Items.map((item) => HandoffSchema.parse(item));
+  return {
+    items: Items.map((item) => HandoffSchema.parse(item)),
+    ...(LastEvaluatedKey
+      ? { nextToken: encodePageToken(LastEvaluatedKey) }
+      : {}),
+  };
 }
 
 /**

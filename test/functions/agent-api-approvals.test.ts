@@ -139,9 +139,53 @@ describe('GET /tenants/{tenantId}/approvals', () => {
     expect(body.approvals.map((a: Approval) => a.approvalId)).toEqual(ids);
   });
 
+  it('pages through the list with nextToken, oldest first', async () => {
+    // Prepare
+    await givenSeveral();
+
+    // Act
+    const first = await list({ limit: '1' });
+    const second = await list({ limit: '1', nextToken: first.body.nextToken });
+    const rest = second.body.nextToken
+      ? await list({ limit: '1', nextToken: second.body.nextToken })
+      : { body: { approvals: [] } };
+
+    // Assess
+    const ids = [first, second, rest].flatMap((page) =>
+      page.body.approvals.map((a: Approval) => a.approvalId),
+    );
+    expect(ids).toEqual(['conv-a-1-2-1', 'conv-b-1-2-1']);
+    expect(first.body.approvals).toHaveLength(1);
+    expect(rest.body.nextToken).toBeUndefined();
+  });
+
+  it('answers 400 to a nextToken of another list', async () => {
+    // Prepare
+    await givenSeveral();
+    const pending = await list({ limit: '1' });
+
+    // Act
+    const approved = await list({
+      status: 'approved',
+      nextToken: pending.body.nextToken,
+    });
+
+    // Assess
+    expect(pending.body.nextToken).toEqual(expect.any(String));
+    expect(approved.status).toBe(400);
+    expect(approved.body.message).toContain('nextToken');
+  });
+
   it.each([
     ['an unknown status', { status: 'decided' }],
-    ['an unknown parameter', { status: 'pending', limit: '5' }],
+    ['an unknown parameter', { status: 'pending', since: '5' }],
+    ['a limit of 0', { limit: '0' }],
+    ['a limit over 100', { limit: '101' }],
+    ['a malformed nextToken', { nextToken: 'not a token!' }],
+    [
+      'a forged nextToken',
+      { nextToken: Buffer.from('{"pk":1}').toString('base64url') },
+    ],
   ])('answers 400 to %s', async (_, query) => {
     // Act
     const { status } = await list(query);
