@@ -28,20 +28,16 @@ export class RefusedDestinationError extends ToolError {}
  * public: private, link-local (instance metadata), carrier-grade NAT and
  * their IPv6 equivalents are refused, and loopback too unless the local
  * runtime allowed it. DNS failures are thrown as they are, for the caller
- * to retry.
- *
- * TODO(tools): fetch resolves the name again when it connects, so a DNS
- * answer that changes between this check and the connection (DNS
- * rebinding) is not caught. Connecting to the checked address through an
- * undici Agent whose `connect.lookup` returns it would close the gap; it
- * needs the undici package as a dependency.
+ * to retry. Returns the address to connect to: the call goes there and
+ * nowhere else (`pinnedFetch`), so a DNS answer that changes after the
+ * check cannot redirect it.
  */
 export async function checkDestination(
   toolName: string,
   url: URL,
   allowedHosts: readonly string[],
   lookup: Lookup,
-): Promise<void> {
+): Promise<string> {
   const host = url.hostname;
   const refuse = (reason: string) => {
     logger.warn('Tool destination refused', { tool: toolName, host, reason });
@@ -60,7 +56,9 @@ export async function checkDestination(
     const kind = addressKind(address);
     return kind === 'private' || (kind === 'loopback' && !allowLoopback);
   });
-  if (addresses.length === 0 || refused !== undefined) {
+  const [first] = addresses;
+  if (first === undefined || refused !== undefined) {
     throw refuse(`resolves to ${refused ?? 'no address'}`);
   }
+  return first;
 }

@@ -3,6 +3,7 @@ import { logger } from '../observability';
 import { ToolError } from '../store/errors';
 import type { HttpToolTarget, ToolRisk } from '../tool-catalogue';
 import { checkDestination, type Lookup, systemLookup } from './destination';
+import { type PinnedRequest, pinnedFetch } from './pinned-fetch';
 import { jsonResult, readBounded, shortMessage } from './response';
 import { secretValue } from './secrets';
 import type { ExternalToolContext } from './types';
@@ -16,7 +17,12 @@ export interface HttpTool {
 
 /** What the HTTP target reaches the outside world with. */
 export interface HttpDependencies {
-  readonly fetch: typeof fetch;
+  /** Sends the request to the checked `address`. @default pinnedFetch */
+  readonly fetch: (
+    url: URL,
+    init: PinnedRequest,
+    address: string,
+  ) => Promise<Response>;
   readonly lookup: Lookup;
   readonly secret: (secretArn: string, toolName: string) => Promise<string>;
   readonly sleep: (ms: number) => Promise<void>;
@@ -25,7 +31,7 @@ export interface HttpDependencies {
 }
 
 export const HTTP_DEFAULTS: HttpDependencies = {
-  fetch: (input, init) => fetch(input, init),
+  fetch: pinnedFetch,
   lookup: systemLookup,
   secret: (secretArn, toolName) => secretValue(secretArn, toolName),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
@@ -98,7 +104,7 @@ export async function callHttpTool(
 
 interface PreparedRequest {
   readonly url: URL;
-  readonly init: RequestInit & { headers: Record<string, string> };
+  readonly init: PinnedRequest & { headers: Record<string, string> };
 }
 
 async function buildRequest(
@@ -124,7 +130,7 @@ async function buildRequest(
   }
   return {
     url,
-    init: { method: target.method, headers, body, redirect: 'manual' },
+    init: { method: target.method, headers, ...(body ? { body } : {}) },
   };
 }
 
@@ -153,13 +159,17 @@ async function callOnce(
 ): Promise<Attempt> {
   const { target } = tool;
   try {
-    await checkDestination(tool.name, request.url, target.allowedHosts, (h) =>
-      deps.lookup(h),
+    const address = await checkDestination(
+      tool.name,
+      request.url,
+      target.allowedHosts,
+      (h) => deps.lookup(h),
     );
-    const response = await deps.fetch(request.url, {
-      ...request.init,
-      signal: AbortSignal.timeout(target.timeoutMs),
-    });
+    const response = await deps.fetch(
+      request.url,
+      { ...request.init, signal: AbortSignal.timeout(target.timeoutMs) },
+      address,
+    );
     return await answer(tool, response);
   } catch (error) {
     if (error instanceof ToolError) throw error;
