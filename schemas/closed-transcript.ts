@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import { PII_TYPES } from '../functions/shared/pii/types';
 import { CloseReasonSchema } from './conversation-closed';
 import {
   ConversationIdSchema,
@@ -8,6 +7,7 @@ import {
   TenantIdSchema,
 } from './ids';
 import { SenderSchema } from './message';
+import { PII_TYPES } from './pii';
 
 /** One message as analytics reads it: personal data as placeholders. */
 export const TranscriptEntrySchema = z.object({

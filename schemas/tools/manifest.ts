@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { PII_TYPES } from '../../functions/shared/pii/types';
+import { PII_TYPES } from '../pii';
 import { isBuiltInTool } from './built-in';
 import {
   addressKind,

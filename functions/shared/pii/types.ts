@@ -1,18 +1,6 @@
-/**
- * The kinds of personal data the redactor finds. Each kind names its
- * placeholders: `[CARD_1]`, `[EMAIL_2]`, …
- */
-export const PII_TYPES = [
-  'CARD',
-  'IBAN',
-  'SSN',
-  'NINO',
-  'EMAIL',
-  'PHONE',
-  'ADDRESS',
-] as const;
+import type { PiiType } from '../../../schemas/pii';
 
-export type PiiType = (typeof PII_TYPES)[number];
+export { PII_TYPES, type PiiType } from '../../../schemas/pii';
 
 /** One value found in a text: where it was and what replaced it. */
 export interface PiiEntity {
