@@ -1,9 +1,11 @@
 /**
  * Trains the embedded intent classifier on one labelled CSV file and
  * evaluates it on another (header `text,category`; the label `oos` marks
- * out-of-scope utterances).
+ * out-of-scope utterances), or cross-validates it on the training file
+ * alone, which is how its settings are chosen.
  *
  * Run: `npm run intent:eval -- --train train.csv --test test.csv [--json]`
+ * or `npm run intent:eval -- --train train.csv --folds 5 [--set c=0.6]`
  *
  * Prints accuracy, macro-F1, in-scope accuracy, out-of-scope recall (when
  * the test file has `oos` rows), the artifact size, the training time and
@@ -13,13 +15,24 @@
 import { parseArgs } from 'node:util';
 import { ValidationError } from '../functions/shared/errors';
 import {
+  type CrossValidation,
+  crossValidate,
   type RunFigures,
   readLabelledCsv,
+  type TrainOptions,
   trainAndEvaluate,
 } from '../functions/shared/intent';
+import { parseSettings, SETTING_NAMES } from './intent-settings';
 
-const USAGE =
-  'Usage: npm run intent:eval -- --train FILE.csv --test FILE.csv [--json]';
+const USAGE = `Usage:
+  npm run intent:eval -- --train FILE.csv --test FILE.csv [options]
+  npm run intent:eval -- --train FILE.csv --folds K [--seed N] [options]
+Options:
+  --json              Print one JSON object instead of text
+  --seed N            Seed of the fold assignment (default 7)
+  --set NAME=VALUE    Classifier setting (repeatable), one of
+                      ${SETTING_NAMES.join(', ')};
+                      a range as MIN-MAX (charNgrams=2-5)`;
 
 /** The figures `--json` prints, in this order. */
 const JSON_KEYS = [
@@ -42,9 +55,20 @@ function main(argv: readonly string[]): number {
   }
   try {
     const training = readLabelledCsv(args.train);
-    const test = readLabelledCsv(args.test);
     const bar = process.stderr.isTTY && !args.json ? progressBar() : undefined;
-    const figures = trainAndEvaluate(training, test, { onProgress: bar });
+    if (args.folds !== undefined) {
+      const cv = crossValidate(training, {
+        folds: args.folds,
+        seed: args.seed,
+        train: args.settings,
+        onProgress: bar,
+      });
+      printFolds(cv, args.json, training.length);
+      return 0;
+    }
+    const test = readLabelledCsv(args.test as string);
+    const options = { ...args.settings, onProgress: bar };
+    const figures = trainAndEvaluate(training, test, options);
     print(figures, args.json, training.length, test.length);
     return 0;
   } catch (error) {
@@ -54,22 +78,53 @@ function main(argv: readonly string[]): number {
   }
 }
 
-function readArgs(argv: readonly string[]) {
+interface Args {
+  readonly train: string;
+  readonly test?: string;
+  readonly folds?: number;
+  readonly seed?: number;
+  readonly settings: Omit<TrainOptions, 'onProgress'>;
+  readonly json: boolean;
+}
+
+/** The arguments, or what is wrong with them. */
+function readArgs(argv: readonly string[]): Args | string {
   try {
     const { values } = parseArgs({
       args: [...argv],
       options: {
         train: { type: 'string' },
         test: { type: 'string' },
+        folds: { type: 'string' },
+        seed: { type: 'string' },
+        set: { type: 'string', multiple: true, default: [] },
         json: { type: 'boolean', default: false },
       },
     });
-    if (!values.train || !values.test)
-      return 'both --train and --test are required';
-    return { train: values.train, test: values.test, json: values.json };
+    if (!values.train) return '--train is required';
+    if (Boolean(values.test) === Boolean(values.folds)) {
+      return 'give either --test FILE.csv or --folds K';
+    }
+    return {
+      train: values.train,
+      test: values.test,
+      folds: integerOption(values.folds, 'folds', 2),
+      seed: integerOption(values.seed, 'seed', 0),
+      settings: parseSettings(values.set),
+      json: values.json,
+    };
   } catch (error) {
     return (error as Error).message;
   }
+}
+
+function integerOption(value: string | undefined, name: string, min: number) {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) {
+    throw new Error(`--${name} must be an integer >= ${min} (got "${value}")`);
+  }
+  return n;
 }
 
 /** Redraws one line on stderr; clears it when training is done. */
@@ -105,6 +160,24 @@ function print(
     `training time       ${(figures.trainMs / 1000).toFixed(1)} s`,
     `model load time     ${figures.loadMs.toFixed(1)} ms`,
     `latency p50 / p99   ${figures.p50Ms.toFixed(3)} / ${figures.p99Ms.toFixed(3)} ms`,
+  ];
+  console.log(lines.join('\n'));
+}
+
+function printFolds(cv: CrossValidation, json: boolean, rows: number) {
+  if (json) {
+    console.log(JSON.stringify(cv));
+    return;
+  }
+  const pct = (value: number) => `${(value * 100).toFixed(2)} %`;
+  const lines = [
+    `examples            ${rows} train, ${cv.folds.length} folds`,
+    ...cv.folds.map(
+      (fold, i) =>
+        `fold ${`${i + 1}`.padEnd(15)}accuracy ${pct(fold.accuracy)}, macro-F1 ${pct(fold.macroF1)}`,
+    ),
+    `mean accuracy       ${pct(cv.meanAccuracy)} (sd ${pct(cv.stdAccuracy)})`,
+    `mean macro-F1       ${pct(cv.meanMacroF1)}`,
   ];
   console.log(lines.join('\n'));
 }

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { bankingSlice, toCsv } from './fixtures';
+import { bankingSlice, outsideSlice, toCsv } from './fixtures';
 
 const ROOT = resolve(__dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'intent-eval-'));
@@ -102,13 +102,82 @@ describe('intent-eval', () => {
     expect(stdout).toBe('');
   });
 
-  it('exits 2 with the usage when --test is missing', () => {
+  it('reports out-of-scope recall when the test file has oos rows', () => {
+    // Prepare: intents outside the slice stand for out-of-scope requests
+    const withOos = (file: 'train' | 'test', perIntent: number) => [
+      ...bankingSlice(file, perIntent),
+      ...outsideSlice(file, perIntent).map((e) => ({ ...e, label: 'oos' })),
+    ];
+    const trainOos = writeFile('train-oos.csv', toCsv(withOos('train', 10)));
+    const testOos = writeFile('test-oos.csv', toCsv(withOos('test', 4)));
+
     // Act
-    const { status, stderr } = runCli(['--train', train]);
+    const { status, stdout } = runCli([
+      '--train',
+      trainOos,
+      '--test',
+      testOos,
+      '--json',
+    ]);
+
+    // Assess
+    expect(status).toBe(0);
+    const figures = JSON.parse(stdout);
+    expect(figures.oosRecall).toBeGreaterThan(0);
+    expect(figures.oosRecall).toBeLessThanOrEqual(1);
+    expect(figures.inScopeAccuracy).toBeGreaterThan(0.5);
+  });
+
+  it('cross-validates on the training file alone with --folds', () => {
+    // Act
+    const { status, stdout } = runCli(['--train', train, '--folds', '3']);
+
+    // Assess
+    expect(status).toBe(0);
+    expect(stdout.match(/^fold \d\s+accuracy [\d.]+ %/gm)).toHaveLength(3);
+    expect(stdout).toMatch(/^mean accuracy\s+[\d.]+ % \(sd [\d.]+ %\)$/m);
+  });
+
+  it('applies --set settings to the classifier it trains', () => {
+    // Act
+    const run = (extra: string[]) =>
+      JSON.parse(
+        runCli(['--train', train, '--folds', '3', '--json', ...extra]).stdout,
+      );
+    const defaults = run([]);
+    const starved = run(['--set', 'c=0.0001', '--set', 'epochs=1']);
+
+    // Assess
+    expect(defaults.folds).toHaveLength(3);
+    expect(starved.meanAccuracy).toBeLessThan(defaults.meanAccuracy);
+  });
+
+  it.each([
+    ['neither --test nor --folds', ['--train', train], 'give either --test'],
+    [
+      'both --test and --folds',
+      ['--train', train, '--test', test, '--folds', '3'],
+      'give either --test',
+    ],
+    ['one fold', ['--train', train, '--folds', '1'], '--folds must be'],
+    [
+      'an unknown setting',
+      ['--train', train, '--folds', '3', '--set', 'speed=9'],
+      'Unknown setting "speed"',
+    ],
+    [
+      'a reversed range',
+      ['--train', train, '--folds', '3', '--set', 'charNgrams=5-2'],
+      'charNgrams must be MIN-MAX',
+    ],
+    ['no --train', ['--test', test], '--train is required'],
+  ])('exits 2 with the usage for %s', (_, args, message) => {
+    // Act
+    const { status, stderr } = runCli(args);
 
     // Assess
     expect(status).toBe(2);
-    expect(stderr).toContain('both --train and --test are required');
-    expect(stderr).toContain('Usage: npm run intent:eval');
+    expect(stderr).toContain(message);
+    expect(stderr).toContain('npm run intent:eval -- --train FILE.csv');
   });
 });

@@ -41,6 +41,22 @@ export function bankingSlice(
   });
 }
 
+/** The first `perIntent` examples of each intent outside the slice. */
+export function outsideSlice(
+  file: 'train' | 'test',
+  perIntent: number,
+): LabelledExample[] {
+  const all = readLabelledCsv(join(BANKING77, `${file}.csv`));
+  const inSlice = new Set<string>(SLICE_INTENTS);
+  const taken = new Map<string, number>();
+  return all.filter((example) => {
+    const count = taken.get(example.label) ?? 0;
+    if (inSlice.has(example.label) || count >= perIntent) return false;
+    taken.set(example.label, count + 1);
+    return true;
+  });
+}
+
 /** A tiny set whose intents share no words. */
 export const SEPARABLE: readonly LabelledExample[] = [
   ...[

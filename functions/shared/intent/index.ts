@@ -4,6 +4,13 @@
  * a millisecond. See README.md in this folder for the method and figures.
  */
 export {
+  type CrossValidateOptions,
+  type CrossValidation,
+  crossValidate,
+  type FoldScore,
+  stratifiedFolds,
+} from './cross-validate';
+export {
   type LabelledExample,
   parseCsv,
   parseLabelledCsv,
