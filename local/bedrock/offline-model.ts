@@ -11,7 +11,9 @@ import {
 } from './conversation';
 import { pickLabel } from './intent-label';
 import {
+  type AnswerKind,
   answerFromPassages,
+  answerKind,
   isRelevant,
   type PassageMatch,
   rankPassages,
@@ -111,7 +113,7 @@ function answer(view: ConversationView): Answer {
     const { tool, missing, providers } = plan.decision;
     return say('ask_arguments', askForArguments(tool, missing, providers));
   }
-  return answerFromKnowledge(plan.relevant, plan.query.terms);
+  return answerFromKnowledge(plan.relevant, plan.query.terms, plan.kind);
 }
 
 /**
@@ -148,7 +150,8 @@ function planTool(
   const store = withoutChangeTools(storeToolsOf(view));
   const query = readQuery(store);
   const size = querySize(query);
-  const relevant = rankPassages(view.passages, query.terms).filter((m) =>
+  const kind = answerKind(view.latestUserText);
+  const relevant = rankPassages(view.passages, query.terms, kind).filter((m) =>
     isRelevant(m, size),
   );
   const chained = Object.keys(known).length > 0;
@@ -156,6 +159,7 @@ function planTool(
   const coverage = size > 0 && !chained ? best / size : 0;
   return {
     query,
+    kind,
     relevant,
     decision: decideTool(store, query, coverage, known),
   };
@@ -191,7 +195,9 @@ function callTool(
 function answerFromKnowledge(
   relevant: readonly PassageMatch[],
   query: ReadonlySet<string>,
+  kind: AnswerKind | undefined,
 ): Answer {
-  const text = relevant.length > 0 ? answerFromPassages(relevant, query) : '';
+  const text =
+    relevant.length > 0 ? answerFromPassages(relevant, query, kind) : '';
   return text ? say('passage', text) : say('no_answer', NO_ANSWER);
 }

@@ -14,6 +14,35 @@ export interface PassageMatch {
   readonly matched: ReadonlySet<string>;
 }
 
+/**
+ * What a question asks for beyond its words. "How long does shipping
+ * take?" shares only "shipping" with every passage about shipping; the one
+ * that answers it is the one that names a length of time.
+ */
+export type AnswerKind = 'duration' | 'amount';
+
+const ASKS: Readonly<Record<AnswerKind, RegExp>> = {
+  duration:
+    /\b(how (long|soon|quickly|fast)|how many (minutes|hours|days|weeks|months|years)|when (will|would|does|do|can|should))\b/i,
+  amount: /\b(how much|what does .{1,40} cost|price of|fee for|charge for)\b/i,
+};
+const GIVES: Readonly<Record<AnswerKind, RegExp>> = {
+  duration:
+    /\b\d+(\s*(to|-|–|or)\s*\d+)?\s*(business\s+|working\s+)?(minutes?|hours?|days?|weeks?|months?|years?)\b|\bsame day\b/i,
+  amount: /[$€£]\s?\d|\b\d+(\.\d+)?\s*(usd|dollars?|euros?)\b|\bfree\b/i,
+};
+/** How much more a passage that gives the asked kind weighs. */
+const KIND_BOOST = 1.5;
+
+/** The kind of answer a question asks for, if it asks for one. */
+export function answerKind(question: string): AnswerKind | undefined {
+  const kinds = Object.keys(ASKS) as AnswerKind[];
+  return kinds.find((kind) => ASKS[kind].test(question));
+}
+
+const gives = (text: string, kind: AnswerKind | undefined) =>
+  kind !== undefined && GIVES[kind].test(text);
+
 const K1 = 1.2;
 const B = 0.75;
 const MAX_SENTENCES = 3;
@@ -23,6 +52,7 @@ const MAX_SENTENCE_CHARS = 320;
 export function rankPassages(
   passages: readonly PromptPassage[],
   query: ReadonlySet<string>,
+  kind?: AnswerKind,
 ): PassageMatch[] {
   const docs = passages.map((passage) => {
     const title = terms(`${passage.title}\n${headings(passage.text)}`);
@@ -40,10 +70,11 @@ export function rankPassages(
       const counts = countTerms(tokens);
       const matched = new Set([...query].filter((q) => counts.has(q)));
       const norm = K1 * (1 - B + (B * tokens.length) / (averageLength || 1));
-      const score = [...matched].reduce((sum, q) => {
+      const bm25 = [...matched].reduce((sum, q) => {
         const f = counts.get(q) ?? 0;
         return sum + (idf.get(q) ?? 0) * ((f * (K1 + 1)) / (f + norm));
       }, 0);
+      const score = gives(passage.text, kind) ? bm25 * KIND_BOOST : bm25;
       return { passage, score, matched, order };
     })
     .filter((m) => m.matched.size > 0)
@@ -64,10 +95,11 @@ export function isRelevant(match: PassageMatch, querySize: number): boolean {
 export function answerFromPassages(
   matches: readonly PassageMatch[],
   query: ReadonlySet<string>,
+  kind?: AnswerKind,
 ): string {
   const [best, second] = matches;
   if (!best) return '';
-  const chosen = bestSentences(best.passage, query, MAX_SENTENCES);
+  const chosen = bestSentences(best.passage, query, MAX_SENTENCES, kind);
   const parts = [
     `${lead(best.passage.title)}: ${chosen.join(' ')} [[${best.passage.id}]]`,
   ];
@@ -75,7 +107,7 @@ export function answerFromPassages(
   // A second passage is quoted only for query terms the first lacks.
   const adds = second && [...second.matched].some((t) => !best.matched.has(t));
   if (second && adds) {
-    const [extra] = bestSentences(second.passage, query, 1);
+    const [extra] = bestSentences(second.passage, query, 1, kind);
     if (extra) {
       const opening = lead(second.passage.title, 'Also, according to our');
       parts.push(`${opening}: ${extra} [[${second.passage.id}]]`);
@@ -91,17 +123,23 @@ function lead(title: string, opening = 'According to our'): string {
   return named.test(name) ? `${opening} ${name}` : `${opening} ${name} policy`;
 }
 
-/** The passage's sentences that hold most query terms, in text order. */
+/**
+ * The passage's sentences that hold most query terms, in text order; a
+ * sentence that gives the asked kind of answer counts one term more.
+ */
 function bestSentences(
   passage: PromptPassage,
   query: ReadonlySet<string>,
   limit: number,
+  kind?: AnswerKind,
 ): string[] {
   const all = sentences(passage.text);
   const scored = all.map((text, order) => ({
     text,
     order,
-    score: new Set(terms(text).filter((t) => query.has(t))).size,
+    score:
+      new Set(terms(text).filter((t) => query.has(t))).size +
+      (gives(text, kind) ? 1 : 0),
   }));
   const top = scored[0] ? Math.max(...scored.map((s) => s.score)) : 0;
   const picked =

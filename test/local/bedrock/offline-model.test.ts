@@ -99,6 +99,42 @@ describe('offlineConverse', () => {
     expect(extractCitations(text).ids).toEqual([id]);
   });
 
+  describe('among passages of one article', () => {
+    // Sections of one shipping article: each says "shipping", one says how long.
+    const SECTIONS = [
+      {
+        id: 'shipping#1',
+        title: 'Shipping and delivery',
+        text: '## Where we ship\nWe ship to street addresses in the United States. We do not ship to PO boxes.',
+      },
+      {
+        id: 'shipping#2',
+        title: 'Shipping and delivery',
+        text: '## Delivery times\n- Standard shipping: 3 to 6 business days after the order is processed.\n- Expedited shipping: 1 to 2 business days.',
+      },
+      {
+        id: 'shipping#3',
+        title: 'Shipping and delivery',
+        text: '## Costs\nStandard shipping is free on orders of $75 or more; below that it costs $6.95. Expedited shipping costs $18.',
+      },
+    ];
+    const system = [CITATION_RULE, renderKnowledge(SECTIONS)].join('\n');
+
+    it.each([
+      ['How long does shipping take?', 'shipping#2', '3 to 6 business days'],
+      ['How quickly is expedited shipping?', 'shipping#2', '1 to 2 business'],
+      ['How much does shipping cost?', 'shipping#3', '$6.95'],
+      ['Do you ship to PO boxes?', 'shipping#1', 'PO boxes'],
+    ])('answers %j from the section that gives it', (question, id, fact) => {
+      // Act
+      const { text } = converse([user(question)], system);
+
+      // Assess
+      expect(text).toContain(fact);
+      expect(extractCitations(text).ids[0]).toBe(id);
+    });
+  });
+
   it.each([
     ['How do I fly to Mars?', SYSTEM],
     ['What will the weather be in Paris tomorrow?', SYSTEM],
