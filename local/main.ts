@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { GuardrailRefSchema } from '../schemas/guardrails';
 
 const HELP = `Frontline local runtime: the whole platform on this machine.
 
@@ -18,6 +19,9 @@ Options:
   --bedrock-model <id>
                       Call Amazon Bedrock with this model id (needs AWS
                       credentials); without it the offline model answers
+  --guardrail <id>:<version>
+                      With --bedrock-model: the deployed Bedrock guardrail
+                      every tenant's model calls run under
   -h, --help          Show this help
 `;
 
@@ -32,6 +36,7 @@ async function main(): Promise<void> {
       tenant: { type: 'string', multiple: true, default: [] },
       'log-level': { type: 'string' },
       'bedrock-model': { type: 'string' },
+      guardrail: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -66,6 +71,10 @@ async function main(): Promise<void> {
     tenantDirs: values.tenant,
     logLevel: values['log-level'],
     bedrockModelId: values['bedrock-model'],
+    bedrockGuardrail: guardrailOption(
+      values.guardrail,
+      values['bedrock-model'],
+    ),
   });
 
   console.log(
@@ -82,6 +91,12 @@ async function main(): Promise<void> {
       `  Step Functions    ${runtime.endpoints.sfn}`,
       `  Model             ${runtime.offlineModel ? `offline model at ${runtime.endpoints.bedrock}` : 'Amazon Bedrock'}`,
       `  Data              ${dataDir ?? '(in memory)'}`,
+      ...(runtime.guarded
+        ? []
+        : [
+            '  Guardrail         none: model calls are not filtered',
+            '                    (--guardrail <id>:<version> names one)',
+          ]),
       '',
       `FRONTLINE_READY ${JSON.stringify({ url: runtime.url, ...runtime.endpoints, agentToken: runtime.agentToken })}`,
       '',
@@ -95,6 +110,28 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/** `--guardrail id:version`, which only a real Bedrock model can use. */
+function guardrailOption(value: string | undefined, model: string | undefined) {
+  if (value === undefined) return undefined;
+  if (!model) {
+    throw new Error(
+      '--guardrail needs --bedrock-model: the offline model applies each ' +
+        "tenant's own guardrail settings",
+    );
+  }
+  const colon = value.lastIndexOf(':');
+  const parsed = GuardrailRefSchema.safeParse({
+    id: value.slice(0, Math.max(0, colon)),
+    version: value.slice(colon + 1),
+  });
+  if (colon < 1 || !parsed.success) {
+    throw new Error(
+      `--guardrail must be <id>:<version>, such as abc123def456:1 (got ${value})`,
+    );
+  }
+  return parsed.data;
 }
 
 main().catch((error: unknown) => {

@@ -10,7 +10,11 @@ import { join, resolve } from 'node:path';
 import './engine/polyfill';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GUARDRAILS_ENV, type GuardrailMap } from '../schemas/guardrails';
+import {
+  GUARDRAILS_ENV,
+  type GuardrailMap,
+  type GuardrailRef,
+} from '../schemas/guardrails';
 import { TABLES } from '../schemas/tables';
 import type { TenantConfig } from '../schemas/tenant-config';
 import { localGuardrailFor } from './bedrock/guardrail/assess';
@@ -51,6 +55,12 @@ export interface RuntimeOptions {
   readonly logLevel?: string;
   /** Bedrock model id to call on AWS; the offline model answers when absent. */
   readonly bedrockModelId?: string;
+  /**
+   * A deployed Bedrock guardrail every tenant's calls run under, with
+   * `bedrockModelId`.
+   * @default - calls to Amazon Bedrock run without a guardrail
+   */
+  readonly bedrockGuardrail?: GuardrailRef;
   /** Sees every function invocation (benchmarks, tests). */
   readonly onInvoke?: (record: InvocationRecord) => void;
   /**
@@ -79,6 +89,8 @@ export interface Runtime {
   /** Every event the local EventBridge endpoint accepts is published here. */
   readonly events: LocalEventBus;
   readonly offlineModel: boolean;
+  /** Whether model calls run under a guardrail (always, offline). */
+  readonly guarded: boolean;
   stop(): Promise<void>;
 }
 
@@ -145,7 +157,7 @@ export async function startRuntime(
     });
     seeded.push(await readTenantConfig(dir));
   }
-  useLocalGuardrails(bedrock, seeded);
+  const guarded = useGuardrails(bedrock, seeded, options.bedrockGuardrail);
 
   const local = createLocalInvoker({ onInvoke: options.onInvoke });
   const { intercept } = options;
@@ -194,6 +206,7 @@ export async function startRuntime(
     documentClient,
     events: events.bus,
     offlineModel: bedrock !== undefined,
+    guarded,
     stop: async () => {
       for (const stop of stops.reverse()) await stop();
     },
@@ -209,24 +222,32 @@ const tableNames = () => ({
  * Registers each seeded tenant's guardrail with the offline model's
  * endpoint as `local-<tenantId>` version 1, and names them in `GUARDRAILS`
  * as CDK does on AWS, so the functions send the same `guardrailConfig`.
- * Against Amazon Bedrock (`bedrockModelId`) there is no local endpoint and
- * no deployed guardrail to name, so the model is called without one.
+ * Against Amazon Bedrock (`bedrockModelId`) there is no local endpoint:
+ * every tenant runs under `guardrail` when one is given, else under none.
+ * Returns whether model calls are guarded.
  */
-function useLocalGuardrails(
+function useGuardrails(
   bedrock: BedrockApi | undefined,
   configs: readonly TenantConfig[],
-): void {
+  guardrail: GuardrailRef | undefined,
+): boolean {
   if (!bedrock) {
-    delete process.env[GUARDRAILS_ENV];
-    return;
+    if (!guardrail) {
+      delete process.env[GUARDRAILS_ENV];
+      return false;
+    }
+    const shared = configs.map((c) => [c.tenantId, guardrail] as const);
+    process.env[GUARDRAILS_ENV] = JSON.stringify(Object.fromEntries(shared));
+    return true;
   }
   const map: GuardrailMap = {};
   for (const config of configs) {
-    const guardrail = localGuardrailFor(config);
-    bedrock.registerGuardrail(guardrail);
-    map[config.tenantId] = { id: guardrail.id, version: guardrail.version };
+    const local = localGuardrailFor(config);
+    bedrock.registerGuardrail(local);
+    map[config.tenantId] = { id: local.id, version: local.version };
   }
   process.env[GUARDRAILS_ENV] = JSON.stringify(map);
+  return true;
 }
 
 /** A development agent token, kept in the data directory across restarts. */

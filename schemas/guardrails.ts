@@ -62,7 +62,10 @@ export const GuardrailRefSchema = z.object({
   }),
 });
 
-/** Tenant id → its guardrail; a tenant not listed has none. */
+/**
+ * Tenant id → its guardrail. Once the map is set, a tenant it leaves out
+ * gets no model call at all.
+ */
 export const GuardrailMapSchema = z.record(TenantIdSchema, GuardrailRefSchema);
 
 export type FilterStrength = z.infer<typeof FilterStrengthSchema>;

@@ -11,9 +11,16 @@ import {
 } from '../../schemas/guardrails';
 import { InvariantError } from './errors';
 
+/**
+ * Guardrails are configured but the tenant has none: its model calls are
+ * refused rather than made unguarded. Every deployed tenant gets one, so
+ * this is a tenant configuration written without deploying its guardrail.
+ */
+export class GuardrailMissingError extends InvariantError {}
+
 /** Which guardrail a model call runs under, and what it checks as input. */
 export interface GuardrailScope {
-  /** The tenant whose guardrail applies; a tenant without one gets none. */
+  /** The tenant whose guardrail applies. */
   readonly tenantId: string;
   /**
    * Index in `messages` of the customer message the guardrail checks as
@@ -29,13 +36,23 @@ let parsed: { readonly raw: string; readonly map: GuardrailMap } | undefined;
 /**
  * The guardrail of a tenant, from the `GUARDRAILS` variable (JSON of tenant
  * id → `{ id, version }`). The variable is parsed once and again only when
- * it changes; absent, no tenant has a guardrail. A malformed value throws
- * `InvariantError` rather than calling the model unguarded.
+ * it changes; absent or empty, no tenant has a guardrail (the local runtime
+ * against Amazon Bedrock without `--guardrail`). It never lets a call go
+ * unguarded by mistake: a malformed value throws `InvariantError`, and a
+ * tenant the map leaves out throws `GuardrailMissingError`.
  */
 export function guardrailFor(tenantId: string): GuardrailRef | undefined {
   const raw = process.env[GUARDRAILS_ENV] ?? '';
   if (parsed?.raw !== raw) parsed = { raw, map: parseMap(raw) };
-  return parsed.map[tenantId];
+  if (raw.trim() === '') return undefined;
+  const guardrail = parsed.map[tenantId];
+  if (!guardrail) {
+    throw new GuardrailMissingError(
+      `Tenant ${tenantId} has no guardrail in ${GUARDRAILS_ENV}: deploy ` +
+        'its configuration with the stack before it talks to customers',
+    );
+  }
+  return guardrail;
 }
 
 function parseMap(raw: string): GuardrailMap {
@@ -60,7 +77,10 @@ function parseMap(raw: string): GuardrailMap {
 
 /**
  * The request with the tenant's guardrail attached (trace off), or the
- * request unchanged when the tenant has none.
+ * request unchanged when no guardrails are configured.
+ *
+ * @throws GuardrailMissingError when guardrails are configured but the
+ * tenant has none.
  */
 export function withGuardrail(
   input: ConverseCommandInput,

@@ -7,7 +7,10 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { converse } from '../../functions/shared/converse';
 import { InvariantError } from '../../functions/shared/errors';
-import { guardrailFor } from '../../functions/shared/guardrails';
+import {
+  GuardrailMissingError,
+  guardrailFor,
+} from '../../functions/shared/guardrails';
 import { GUARDRAILS_ENV } from '../../schemas/guardrails';
 
 const bedrock = mockClient(BedrockRuntimeClient);
@@ -80,8 +83,17 @@ describe('converse under a guardrail', () => {
     });
   });
 
+  it('refuses to call the model for a tenant the map leaves out', async () => {
+    // Act
+    const call = converse(INPUT, 'reply', { tenantId: 'other' });
+
+    // Assess
+    await expect(call).rejects.toThrow(GuardrailMissingError);
+    await expect(call).rejects.toThrow('Tenant other has no guardrail');
+    expect(bedrock.commandCalls(ConverseCommand)).toHaveLength(0);
+  });
+
   it.each([
-    ['a tenant the map does not list', GUARDRAILS, 'other'],
     ['an unset variable', undefined, 'demo'],
     ['an empty variable', '', 'demo'],
   ])('sends no guardrail for %s', async (_case, env, tenantId) => {
