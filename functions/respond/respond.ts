@@ -183,10 +183,18 @@ async function storeOutcome(
     throw new ModelError('The model returned no text');
   }
   await updateTurn(ref, { reply, usage, latencyMs });
+  // The prompt asks for citations; these say how often a model ignores it.
+  const uncited =
+    turn.passages.length > 0 &&
+    reply.citations.length === 0 &&
+    !response.guardrailIntervened;
+  if (uncited)
+    metrics.addMetric('UncitedKnowledgeReplies', MetricUnit.Count, 1);
   logger.info('Reply stored', {
     turn_index: turn.index,
     reply_chars: reply.text.length,
     citations: reply.citations.length,
+    uncited_knowledge: uncited,
     offline_model: reply.offlineModel,
     guardrail_intervened: response.guardrailIntervened,
   });

@@ -12,6 +12,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { respond } from '../../functions/respond/respond';
 import { ModelError, TransientError } from '../../functions/shared/errors';
+import { logger } from '../../functions/shared/observability';
 import { CITATION_RULE } from '../../functions/shared/prompt-format';
 import { clearTenantCache } from '../../functions/shared/tenants';
 import type { Message } from '../../schemas/message';
@@ -131,6 +132,26 @@ describe('respond', () => {
       calls: 2,
     });
     expect(stored.latencyMs.respond).toBeGreaterThanOrEqual(0);
+  });
+
+  it.each([
+    ['cites none of the passages it was given', 'You have 30 days.', true],
+    ['cites a passage', 'You have 30 days [[returns#2]].', false],
+  ])('flags a knowledge reply that %s', async (_, answer, uncited) => {
+    // Prepare
+    seed({ turn: { passages: [passage('returns#2', 'Returns')] } });
+    bedrock.on(ConverseCommand).resolves(textAnswer(answer));
+    const info = jest.spyOn(logger, 'info');
+
+    // Act
+    await respond(INPUT);
+
+    // Assess
+    expect(info).toHaveBeenCalledWith(
+      'Reply stored',
+      expect.objectContaining({ uncited_knowledge: uncited }),
+    );
+    info.mockRestore();
   });
 
   it('grounds the system prompt in persona, rules, passages and agent notes', async () => {
