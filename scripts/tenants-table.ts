@@ -1,0 +1,51 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { TenantTable } from '../functions/shared/tenant-parts';
+
+/** Where a command line stores a tenant's artifacts. */
+export interface TableOptions {
+  /** DynamoDB endpoint; AWS when absent. */
+  readonly endpoint?: string;
+  /** Tenants table name. @default env TENANTS_TABLE, else 'Tenants' */
+  readonly table?: string;
+  /** @default env AWS_REGION, else 'us-east-1' */
+  readonly region?: string;
+}
+
+/** A tenant's view of the Tenants table, and what to say of it. */
+export interface OpenTable {
+  readonly table: TenantTable;
+  readonly region: string;
+  /** "Tenants at http://127.0.0.1:8000", or the name alone on AWS. */
+  readonly where: string;
+  close(): void;
+}
+
+/**
+ * Opens the Tenants table for one tenant: on a loopback endpoint (the
+ * local runtime's DynamoDB, any credentials) or on AWS with the usual
+ * credential chain.
+ */
+export function openTenantsTable(
+  tenantId: string,
+  options: TableOptions,
+  env: NodeJS.ProcessEnv,
+): OpenTable {
+  const endpoint = options.endpoint ?? env.AWS_ENDPOINT_URL_DYNAMODB;
+  const tableName = options.table ?? env.TENANTS_TABLE ?? 'Tenants';
+  const region = options.region ?? env.AWS_REGION ?? 'us-east-1';
+  const raw = new DynamoDBClient({
+    region,
+    ...(endpoint ? { endpoint } : {}),
+    ...(endpoint && !env.AWS_ACCESS_KEY_ID
+      ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+      : {}),
+  });
+  const client = DynamoDBDocumentClient.from(raw);
+  return {
+    table: { client, tableName, tenantId },
+    region,
+    where: endpoint ? `${tableName} at ${endpoint}` : tableName,
+    close: () => raw.destroy(),
+  };
+}
