@@ -227,10 +227,21 @@
     return time;
   }
 
+  /** One entry per source: passages of one article share its link. */
+  function distinctSources(citations) {
+    const seen = new Set();
+    return citations.filter((citation) => {
+      const key = safeUrl(citation.url) ?? citation.id;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  }
+
   function citationList(message) {
     const list = element('ol', 'citations');
     list.setAttribute('aria-label', 'Sources');
-    for (const citation of message.citations) {
+    for (const citation of distinctSources(message.citations)) {
       const item = element('li');
       const url = safeUrl(citation.url);
       if (url) {
