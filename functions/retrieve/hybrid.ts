@@ -6,6 +6,7 @@ import { bedrock } from '../shared/clients/bedrock';
 import { invokeEmbedding } from '../shared/knowledge/embedding-models';
 import { hybridSearch } from '../shared/knowledge/hybrid';
 import { logger, metrics } from '../shared/observability';
+import { redact } from '../shared/pii';
 import type { TenantKnowledge } from './knowledge';
 import { passageWithScore, selectPassages } from './select';
 import { loadVectors } from './vectors';
@@ -52,6 +53,10 @@ export async function findPassages(
   const vector = await embedQuery(query, embeddings);
   if (!vector) return lexical();
 
+  // BM25F ranks the customer's own words, not the redacted query: it runs
+  // in this function, so the text goes nowhere, and placeholders would add
+  // words the customer never wrote ("[CARD_1]" reads as "card"), pulling
+  // payment and contact articles up for any message that holds a number.
   const hits = hybridSearch(knowledge.index, matrix, query, vector, {
     limit: settings.maxPassages,
     weight: embeddings.weight,
@@ -69,7 +74,10 @@ export async function findPassages(
 /**
  * The query's embedding (one InvokeModel call), or undefined after a
  * warning and a `QueryEmbeddingFailed` metric when the call fails or
- * takes longer than `QUERY_EMBEDDING_TIMEOUT_MS`.
+ * takes longer than `QUERY_EMBEDDING_TIMEOUT_MS`. The model gets the query
+ * with its personal data as placeholders (`redact`, numbered for this text
+ * alone), as every model call does; redacting comes before the model's
+ * length cut, which could otherwise leave part of a card undetectable.
  */
 export async function embedQuery(
   query: string,
@@ -80,7 +88,7 @@ export async function embedQuery(
     const [vector] = await invokeEmbedding(
       bedrock,
       settings,
-      [query],
+      [redact(query).text],
       'query',
       AbortSignal.timeout(QUERY_EMBEDDING_TIMEOUT_MS),
     );
