@@ -53,6 +53,44 @@ describe('payment cards', () => {
     expect(result.entities.filter((e) => e.type === 'CARD')).toEqual([]);
   });
 
+  it.each([
+    [
+      'dots between groups of four',
+      'card 4111.1111.1111.1111.',
+      'card [CARD_1].',
+    ],
+    ['a word right before it', 'card4111111111111111 ok', 'card[CARD_1] ok'],
+    ['a capitalised word before it', 'VISA4111111111111111', 'VISA[CARD_1]'],
+    ['a word before dotted groups', 'cc4111.1111.1111.1111', 'cc[CARD_1]'],
+    ['dots and spaces mixed', 'is 5500.0000 0000-0004', 'is [CARD_1]'],
+  ])('redacts a card written with %s', (_, text, redacted) => {
+    // Act
+    const result = redact(text);
+
+    // Assess
+    expect(result.text).toBe(redacted);
+    expect(result.entities.map((e) => e.type)).toEqual(['CARD']);
+  });
+
+  it.each([
+    ['a dotted date', 'shipped 2024.05.01 to me'],
+    ['a dotted date and time', 'at 2024.05.01.1030 sharp'],
+    ['an IP address', 'from 192.168.100.200 today'],
+    ['dots between groups other than four', 'code 3782.822463.10005'],
+    ['dotted groups failing Luhn', 'card 4111.1111.1111.1112'],
+    ['an order id in the store format', 'order #W4111111111111111 late'],
+    ['a reference after #', 'ticket #AB4111111111111111'],
+    ['an id of letters and digits', 'id a1b4111111111111111'],
+    ['an id with an underscore', 'key ref_4111111111111111'],
+    ['a word that fails Luhn', 'card4111111111111112'],
+  ])('leaves %s', (_, text) => {
+    // Act
+    const result = redact(text);
+
+    // Assess
+    expect(result.entities.filter((e) => e.type === 'CARD')).toEqual([]);
+  });
+
   it('finds a card followed by its expiry in one run of digits', () => {
     // Prepare
     const text = 'card 4111 1111 1111 1111 12/27 cvc 123';

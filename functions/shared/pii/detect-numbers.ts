@@ -1,27 +1,74 @@
 import { ibanValid, luhnValid, ninoValid, ssnValid } from './checks';
 import type { Detection } from './types';
 
-/** Digits in groups split by single spaces or dashes: `4111 1111-1111`. */
-const DIGIT_RUN = /\d+(?:[ -]\d+)*/g;
+/** Digits in groups split by single spaces, dashes or dots. */
+const DIGIT_RUN = /\d+(?:[ .-]\d+)*/g;
 const DIGIT_GROUP = /\d+/g;
 const WORD_CHAR = /[A-Za-z0-9_]/;
+const LETTER = /[A-Za-z]/;
 
 /**
  * Schemes print cards in groups that start with four digits (4-4-4-4,
- * 4-6-5, 4-4-4-4-3); later groups hold three to six.
+ * 4-6-5, 4-4-4-4-3); later groups hold three to six. Dots split only
+ * groups of four: `4111.1111.1111.1111`, never versions, dates or amounts.
  */
 const FIRST_CARD_GROUP = 4;
 const MIN_CARD_GROUP = 3;
 const MAX_CARD_GROUP = 6;
+const DOTTED_GROUP = 4;
 
 interface Group {
   readonly start: number;
   readonly end: number;
 }
 
-function gluedToWord(text: string, start: number, end: number): boolean {
+/**
+ * Whether a card may start at `start`: after no word character, or right
+ * after a word of letters alone (`card4111111111111111`, `visa4111…`).
+ * Letters after `#` are a reference, not a word: `#W` starts the store's
+ * order ids, so `#W4111111111111111` reads as an order id and stays; an
+ * identifier that mixes letters with digits or underscores (`a1b4111…`,
+ * `ref_4111…`) stays too.
+ */
+function openBefore(text: string, start: number): boolean {
+  let i = start - 1;
+  if (!WORD_CHAR.test(text.charAt(i))) return true;
+  if (!LETTER.test(text.charAt(i))) return false;
+  while (LETTER.test(text.charAt(i - 1))) i--;
+  const before = text.charAt(i - 1);
+  return before !== '#' && !WORD_CHAR.test(before);
+}
+
+/** Whether the groups from `first` to `last` keep dots to groups of four. */
+function dotsFit(
+  text: string,
+  groups: Group[],
+  first: number,
+  last: number,
+): boolean {
+  let dotted = false;
+  for (let g = first + 1; g <= last; g++) {
+    if (text.charAt((groups[g] as Group).start - 1) === '.') dotted = true;
+  }
+  if (!dotted) return true;
+  return groups
+    .slice(first, last + 1)
+    .every((group) => group.end - group.start === DOTTED_GROUP);
+}
+
+/** Whether groups `first` to `last` stand apart as one printed card. */
+function fits(
+  text: string,
+  groups: Group[],
+  first: number,
+  last: number,
+): boolean {
+  const start = (groups[first] as Group).start;
+  const end = (groups[last] as Group).end;
   return (
-    WORD_CHAR.test(text.charAt(start - 1)) || WORD_CHAR.test(text.charAt(end))
+    openBefore(text, start) &&
+    !WORD_CHAR.test(text.charAt(end)) &&
+    dotsFit(text, groups, first, last)
   );
 }
 
@@ -45,9 +92,10 @@ function cardWindow(text: string, groups: Group[], first: number): number {
   }
   for (let i = candidates.length - 1; i >= 0; i--) {
     const candidate = candidates[i] as (typeof candidates)[number];
-    const end = (groups[candidate.last] as Group).end;
-    const start = (groups[first] as Group).start;
-    if (!gluedToWord(text, start, end) && luhnValid(candidate.digits)) {
+    if (
+      fits(text, groups, first, candidate.last) &&
+      luhnValid(candidate.digits)
+    ) {
       return candidate.last;
     }
   }
@@ -57,8 +105,10 @@ function cardWindow(text: string, groups: Group[], first: number): number {
 /**
  * Payment card numbers: 13–19 digits passing the Luhn check, contiguous or
  * in printed groups (a group of four, then groups of three to six, split by
- * single spaces or dashes), not glued to a letter, digit or underscore. A
- * run of groups may hold a card among other numbers (`4111 1111 1111 1111
+ * single spaces or dashes; groups of four split by dots). Not followed by a
+ * letter, digit or underscore, and not preceded by one either, except by a
+ * word of letters (`card4111111111111111`; see `openBefore`). A run of
+ * groups may hold a card among other numbers (`4111 1111 1111 1111
  * 12/27`): windows of whole groups are tried.
  */
 export function detectCards(text: string): Detection[] {

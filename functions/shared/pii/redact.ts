@@ -70,8 +70,9 @@ function select(text: string, detections: Detection[]): Detection[] {
  * Rules are patterns and checksums, not a language model, so some personal
  * data passes: people's names, dates of birth, bare phone numbers without a
  * cue word, addresses without a house number and street kind (`PO Box 12`,
- * `The Old Rectory`), and cards split by anything but single spaces or
- * dashes. Each detector's doc comment gives its rule.
+ * `The Old Rectory`), cards split by anything but single spaces, dashes or
+ * (between groups of four) dots, and cards inside identifiers (`#W…`,
+ * `ref_…`). Each detector's doc comment gives its rule.
  *
  * @example
  * redact('Card 4111 1111 1111 1111, mail me at ann@example.com');
