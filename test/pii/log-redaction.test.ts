@@ -130,6 +130,47 @@ describe('the shared logger', () => {
     });
   });
 
+  it.each([
+    'service',
+    'level',
+    'timestamp',
+    'function_request_id',
+    'xray_trace_id',
+  ])('redacts a nested %s key, keeping the top-level one', (key) => {
+    // Prepare
+    const payload = { [key]: `card ${VISA}`, items: [{ [key]: MASTERCARD }] };
+
+    // Act
+    logger.info('Payload received', { payload });
+
+    // Assess
+    expectNoCardIn(written.join(''));
+    const [line] = lines();
+    expect(line?.payload).toEqual({
+      [key]: 'card [CARD_1]',
+      items: [{ [key]: '[CARD_2]' }],
+    });
+    expect(line).toMatchObject({ level: 'INFO', service: 'frontline' });
+    expect(typeof line?.timestamp).toBe('string');
+  });
+
+  it('keeps the line’s own standard keys as written, even card-like ones', () => {
+    // Prepare
+    const requestId = '4111-1111-1111-1111';
+    logger.addContext({ ...context, awsRequestId: requestId });
+
+    // Act
+    logger.info('Step ran');
+
+    // Assess
+    expect(lines()[0]).toMatchObject({
+      message: 'Step ran',
+      function_name: 'step',
+      function_arn: context.invokedFunctionArn,
+      function_request_id: requestId,
+    });
+  });
+
   it('writes log lines without personal data unchanged', () => {
     // Act
     logger.info('Reply delivered', { sequence: 3, order_id: '#W2611340' });

@@ -2,8 +2,10 @@ import { redact } from './redact';
 import { PiiVault } from './vault';
 
 /**
- * Keys Powertools fills from the runtime, never from customers. They are
- * left untouched so that request ids and ARNs always read as written.
+ * Keys Powertools fills from the runtime, never from customers, at the top
+ * of each log line. There they are left untouched so that request ids and
+ * ARNs always read as written; the same names deeper in a line are data
+ * like any other.
  */
 const STANDARD_KEYS: ReadonlySet<string> = new Set([
   'level',
@@ -23,10 +25,13 @@ const SMALLEST_CARD_NUMBER = 1e12;
 
 /** Placeholders are numbered per log line, so one card reads alike in it. */
 let lineVault = new PiiVault();
+/** The log line being written: its own keys are the standard ones. */
+let lineRoot: unknown;
 
 /**
  * A JSON replacer for the Powertools Logger (`jsonReplacerFn`): every
- * string in a log line, at any depth, goes through `redact`. That covers
+ * string in a log line, at any depth, goes through `redact`, except the
+ * line's own standard keys (`STANDARD_KEYS`, at the top). That covers
  * the message, appended keys, extra attributes, and errors, which Powertools
  * turns into `{ name, message, stack, cause, … }` before their strings reach
  * this function. Integers of 13 digits or more are checked too, as a card
@@ -35,8 +40,11 @@ let lineVault = new PiiVault();
  * customer text.
  */
 export function redactLogValue(key: string, value: unknown): unknown {
-  if (key === '') lineVault = new PiiVault();
-  if (STANDARD_KEYS.has(key)) return value;
+  if (key === '') {
+    lineVault = new PiiVault();
+    lineRoot = value;
+  }
+  if (isStandardKey(key, value)) return value;
 
   if (typeof value === 'string') return redact(value, lineVault).text;
   if (
@@ -49,6 +57,22 @@ export function redactLogValue(key: string, value: unknown): unknown {
     return redacted.entities.length > 0 ? redacted.text : value;
   }
   return value;
+}
+
+/**
+ * Whether `key` is one of the line's own standard keys. Powertools calls
+ * the replacer without its holder object, so a key counts as the line's
+ * own when the line holds this very value under it: a nested `service`
+ * with other text is redacted, one repeating the line's own value is the
+ * runtime's and stays.
+ */
+function isStandardKey(key: string, value: unknown): boolean {
+  if (!STANDARD_KEYS.has(key)) return false;
+  if (typeof lineRoot !== 'object' || lineRoot === null) return false;
+  return (
+    Object.hasOwn(lineRoot, key) &&
+    (lineRoot as Record<string, unknown>)[key] === value
+  );
 }
 
 /** Causes followed at most this deep, against cyclic `cause` chains. */
