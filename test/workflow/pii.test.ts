@@ -16,6 +16,8 @@ let harness: typeof import('./harness');
 const bedrockBodies: string[] = [];
 /** Everything written to stdout and stderr while the platform ran. */
 const written: string[] = [];
+/** The conversation whose card the functions' DynamoDB refuses, quoting it. */
+let quoting: string | undefined;
 
 /**
  * The shared logger takes its level from the environment when it is first
@@ -32,8 +34,20 @@ beforeAll(async () => {
       return true;
     });
   }
+  const { dynamoClient } = await import(
+    '../../functions/shared/clients/dynamo'
+  );
   platform = new harness.Platform();
   await platform.start();
+  dynamoClient.middlewareStack.add(
+    (next) => async (args) => {
+      refuseQuoting(args.input);
+      const result = await next(args);
+      refuseQuoting(result.output);
+      return result;
+    },
+    { step: 'initialize', name: 'refuseQuotingCustomerText' },
+  );
   bedrock.middlewareStack.add(
     (next) => async (args) => {
       const { body } = args.request as { body?: unknown };
@@ -53,6 +67,46 @@ afterAll(async () => {
   jest.restoreAllMocks();
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 });
+
+/**
+ * Stands in for a store whose errors quote the data they refuse: while
+ * `quoting` names a conversation, a request or answer of the functions'
+ * DynamoDB client that holds its card fails with an error quoting it all.
+ */
+function refuseQuoting(data: unknown): void {
+  if (!quoting) return;
+  const text = JSON.stringify(data) ?? '';
+  const pk = conversationPk(harness.TENANT, quoting);
+  if (!text.includes(pk) || !CARD_FORMS.some((f) => text.includes(f))) {
+    return;
+  }
+  const error = new Error(`One or more parameter values were invalid: ${text}`);
+  error.name = 'ValidationException';
+  throw error;
+}
+
+/** Runs `work` while the store refuses the conversation's card. */
+async function refusingCard<T>(
+  conversationId: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  quoting = conversationId;
+  try {
+    return await work();
+  } finally {
+    quoting = undefined;
+  }
+}
+
+/** The log lines written since `from`, parsed; other output is skipped. */
+function logLinesSince(from: number): Record<string, unknown>[] {
+  return written
+    .slice(from)
+    .join('')
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
 
 function expectAbsent(haystack: string, needles: readonly string[]): void {
   for (const needle of needles) expect(haystack).not.toContain(needle);
@@ -137,5 +191,57 @@ describe('personal data on the local runtime', () => {
     expect(sent).toContain('[EMAIL_1]');
     expectAbsent(sent, [EMAIL]);
     expectAbsent(JSON.stringify(turn), [EMAIL]);
+  });
+
+  it('keeps a card out of logs, history and stored items when a failing store quotes it', async () => {
+    // Prepare
+    const customer = platform.customer();
+    const id = customer.conversationId;
+    const loggedBefore = written.length;
+    const complaint = `I was charged twice on my card ${CARD}, help`;
+    await customer.send('Hello, I have a question about a charge');
+    await customer.waitFor(harness.atLeast(1, 'assistant'));
+    await platform.parked(id);
+    platform.faults.set(id, (name, _payload, next) =>
+      name === 'respond' ? refusingCard(id, next) : next(),
+    );
+
+    // Act
+    const refused = await refusingCard(id, () => customer.send(complaint));
+    const accepted = await customer.send(complaint);
+    const open = await platform.openHandoff(id);
+    const history = platform.history(id);
+    const stored = [
+      await platform.head(id),
+      await platform.turns(id),
+      await platform.storedHandoff(open.handoffId),
+      await storedItem(id, SK.piiVault),
+    ];
+
+    // Assess
+    expectAbsent(written.join(''), CARD_FORMS);
+    expectAbsent(JSON.stringify(history), CARD_FORMS);
+    expectAbsent(JSON.stringify(stored), CARD_FORMS);
+    expectAbsent(JSON.stringify(open.raw.body), CARD_FORMS);
+    expectAbsent(JSON.stringify(refused.body), CARD_FORMS);
+    expect(written.join('')).toContain('"level":"DEBUG"');
+    expect(refused.status).toBe(500);
+    expect(accepted.status).toBe(202);
+    const failedRequest = logLinesSince(loggedBefore).find(
+      (line) => line.message === 'Request failed',
+    );
+    expect(failedRequest).toMatchObject({
+      level: 'ERROR',
+      error: { name: 'ValidationException' },
+    });
+    expect(JSON.stringify(failedRequest)).toContain('[CARD_1]');
+    const failedStep = history.find(
+      (e) =>
+        e.type === 'TaskFailed' &&
+        e.taskFailedEventDetails?.error === 'ValidationException',
+    );
+    expect(failedStep?.taskFailedEventDetails?.cause).toContain('[CARD_1]');
+    expect(harness.enteredStates(history)).toContain('ModelFailed');
+    expect(open.reason).toBe('model_failure');
   });
 });
