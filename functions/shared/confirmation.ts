@@ -10,43 +10,70 @@ const anyOf = (alternatives: string) =>
     .split(/\s*\|\s*/)
     .join('|')})`;
 
-// A yes or a no opens the message; English plus the languages the
-// assistant serves most (es, fr, de, it, pt, nl).
+// English plus the languages the assistant serves most (es, fr, de, it,
+// pt, nl), written as a message reads once it is lower case, without
+// accents and without punctuation ("Allez-y !" reads "allez y").
+
+/** Words that say yes to the change and nothing else. */
+const AFFIRMATIONS = anyOf(`yes | yeah | yep | yup | ya | sure | sure thing
+  | ok | okay | alright | all right | confirm | confirmed | i confirm
+  | go ahead | go for it | proceed | do it | do that | let'?s do it
+  | please do | correct | that'?s right | that is right | that'?s correct
+  | exactly | absolutely | definitely | of course
+  | si | claro | vale | adelante | de acuerdo | correcto | confirmo | hazlo
+  | por supuesto | exacto
+  | oui | d'accord | allez y | vas y | bien sur | exactement | c'est ca
+  | c'est bon | je confirme
+  | ja | klar | gerne | gern | genau | richtig | in ordnung | naturlich
+  | ich bestatige
+  | certo | va bene | esatto | confermo | procedi | d'accordo | certamente
+  | sim | pode | com certeza | isso mesmo | correto
+  | graag | prima | akkoord | doe maar | klopt | zeker | natuurlijk`);
+/** Politeness and acknowledgement that may come with a yes. */
+const COURTESIES = anyOf(`please | pls | plz | thanks | thank you
+  | thank you very much | thank you so much | thanks a lot | many thanks
+  | thx | ty | great | perfect | good | fine | cool | awesome | lovely
+  | por favor | gracias | muchas gracias | perfecto
+  | s'il vous plait | s'il te plait | merci | merci beaucoup | parfait
+  | bitte | danke | danke schon | danke sehr | vielen dank | super
+  | per favore | grazie | grazie mille | perfetto
+  | obrigado | obrigada | muito obrigado | muito obrigada | perfeito
+  | alsjeblieft | alstublieft | dank je | dank je wel | dankjewel | dank u
+  | bedankt`);
+const EITHER = `(?:${AFFIRMATIONS}|${COURTESIES})`;
+/** A message of nothing but yes words and courtesies, one yes at least. */
 const YES = new RegExp(
-  `^${anyOf(`yes | yeah | yep | yup | ya | sure | ok | okay | confirm
-    | confirmed | i confirm | go ahead | do it | please do | correct
-    | that'?s right | that is right | absolutely | of course | please
-    | sí | si | claro | vale | adelante | oui | d'accord | allez-y | ja
-    | klar | gerne | sì | certo | va bene | sim | pode | graag`)}(?![\\p{L}'])`,
+  `^(?:${COURTESIES} )*${AFFIRMATIONS}(?: ${EITHER})*$`,
   'u',
 );
-// "No problem" and "no worries" agree as often as they decline.
+/** A message that says nothing beyond courtesies (or nothing at all). */
+const COURTESY_ONLY = new RegExp(`^(?:${COURTESIES}(?: |$))*$`, 'u');
+// A no opens the message: declining never changes anything, so whatever
+// follows it may stand. "No problem" and "no worries" agree as often as
+// they decline.
 const NO = new RegExp(
   `^(?!no (?:problem|worries)(?![\\p{L}']))${anyOf(`no | nope | nah | don'?t
     | do not | stop | never mind | wait | hold on | not now | non | nein
-    | não | nao | nee`)}(?![\\p{L}'])`,
+    | nao | nee`)}(?![\\p{L}'])`,
   'u',
 );
-/** Words that make a yes conditional or turn it around. */
-const HEDGE = new RegExp(
-  `(?<![\\p{L}'])${anyOf(`but | not | don'?t | instead | only | except
-    | wait | pero | mais | aber | ma | mas | maar`)}(?![\\p{L}'])`,
-  'u',
-);
-/** A longer message is a new request, not an answer. */
+/** Bounds the reading of a message; an answer is a few words. */
 const MAX_ANSWER_WORDS = 12;
 
 /**
  * Whether the customer's messages say yes or no to the change the
- * assistant asked them to confirm. Only a short message opening with a
- * plain yes (no "but", "only", "not"…, and no question) confirms; one
- * opening with a no declines; anything else is something else, and the
- * change is dropped. The newest answer stands, and a hedge in a later
- * message ("yes", then "but only the tent") takes the yes back.
+ * assistant asked them to confirm. Only a message that is nothing but a
+ * yes ("yes", "ok, go ahead", "Sí, por favor", with courtesies, punctuation
+ * and emoji) confirms: any further word, request or question ("yes and
+ * also…", "sure, let me think about it", "ok, what about…?") makes it
+ * something else, and the change is dropped. A message opening with a no
+ * declines. The newest answer stands, and a later message that says more
+ * than a courtesy ("yes", then "but only the tent") takes a yes back.
  *
  * @example
  * answerToChange(['Yes please']); // 'yes'
  * answerToChange(['yes but only the tent']); // 'other'
+ * answerToChange(['please cancel my other order']); // 'other'
  * answerToChange(['yes', 'wait, no']); // 'no'
  */
 export function answerToChange(texts: readonly string[]): ChangeAnswer {
@@ -55,27 +82,44 @@ export function answerToChange(texts: readonly string[]): ChangeAnswer {
     const normal = normalise(text);
     const given = answerOf(normal);
     if (given !== 'other') answer = given;
-    else if (answer === 'yes' && HEDGE.test(normal)) answer = 'other';
+    else if (answer === 'yes' && !saysNothing(normal)) answer = 'other';
   }
   return answer;
 }
 
+/** Lower case, plain quotes, no accents, no opening punctuation. */
 const normalise = (text: string): string =>
   text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
     .toLowerCase()
-    .replace(/[’`]/g, "'")
+    .replace(/[’‘`]/g, "'")
     .replace(/^[\s¡¿"'(]+/, '')
     .trim();
 
+/** The words of a normalised message, one space apart. */
+const wordsOf = (normal: string): string =>
+  normal
+    .replace(/[^\p{L}\p{N}'\s]+/gu, ' ')
+    .split(/\s+/)
+    .map((word) => word.replace(/^'+|'+$/g, ''))
+    .filter((word) => word !== '')
+    .join(' ');
+
+const asks = (normal: string): boolean => /[?¿]/.test(normal);
+
 function answerOf(normal: string): ChangeAnswer {
-  if (normal.split(/\s+/).length > MAX_ANSWER_WORDS) return 'other';
+  const words = wordsOf(normal);
+  if (words.split(' ').length > MAX_ANSWER_WORDS) return 'other';
   if (NO.test(normal)) return 'no';
   // "ok, how long will the refund take?" asks before it agrees.
-  if (YES.test(normal) && !HEDGE.test(normal) && !normal.includes('?')) {
-    return 'yes';
-  }
+  if (YES.test(words) && !asks(normal)) return 'yes';
   return 'other';
 }
+
+/** Whether a message adds nothing to an answer: "thanks!", "👍". */
+const saysNothing = (normal: string): boolean =>
+  COURTESY_ONLY.test(wordsOf(normal)) && !asks(normal);
 
 /** The change a waiting call put to the customer, from its stored result. */
 export function changeOf(call: ToolCall): string {

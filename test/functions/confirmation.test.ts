@@ -43,6 +43,16 @@ describe('answerToChange', () => {
     'Absolutely, thank you!',
     '  "yes"  ',
     '(yes)',
+    'yes 👍',
+    'Ok 🙂 thanks',
+    'Yes — do it!',
+    'Sure thing, thank you so much',
+    'thats right',
+    'Please go ahead',
+    'Yes, please proceed.',
+    "Let's do it",
+    'ok great, thanks',
+    'Yes yes',
   ])('reads %j as yes', (text) => {
     // Act
     const answer = answerToChange([text]);
@@ -98,7 +108,40 @@ describe('answerToChange', () => {
       'Yes and also could you please tell me when my other order will ' +
         'arrive because I need it for the weekend',
     ],
+    ['a courtesy alone', 'please'],
+    ['thanks alone', 'Thanks!'],
   ])('reads %s as something else', (_, text) => {
+    // Act
+    const answer = answerToChange([text]);
+
+    // Assess
+    expect(answer).toBe('other');
+  });
+
+  it.each([
+    ['a new request that opens with please', 'please cancel my other order'],
+    ['a question without a question mark', 'ok so what about my other order'],
+    ['a yes that thinks it over', 'sure, let me think about it'],
+    [
+      'a yes with a further change',
+      'yes and also change my address to 12 Main St',
+    ],
+    ['a yes with a further request', 'Yes, and refund the shipping too'],
+    ['a yes that names something else', 'ok the blue one'],
+    ['a yes with a number', 'yes 2 of them'],
+    ['a yes that asks again', 'sure, can you also check #W4817203'],
+    ['a yes that turns on "but"', 'correct but the stove stays'],
+    ['an ok that leads on', 'ok and then'],
+    ['a go-ahead for something else', 'go ahead and cancel the other one'],
+    ['a "please" that asks for more', 'please do it and email me'],
+    ['a yes that is unsure', 'yes I think so'],
+    ['an unsure one', 'not sure'],
+    ['a Spanish "if"', 'si puedes cancelar mi otro pedido'],
+    ['a Portuguese request', 'pode cancelar o outro pedido'],
+    ['a French yes with more', 'oui et aussi changer mon adresse'],
+    ['a German yes with more', 'ja und ändern Sie meine Adresse'],
+    ['a Dutch yes with more', 'graag maar dan de rode'],
+  ])('reads %s as something else: a yes must say nothing more', (_, text) => {
     // Act
     const answer = answerToChange([text]);
 
@@ -136,6 +179,25 @@ describe('answerToChange', () => {
     ['nl', 'Graag', 'yes'],
     ['nl', 'Nee', 'no'],
     ['nl', 'Ja, maar alleen de tent', 'other'],
+    ['es', 'Sí, gracias', 'yes'],
+    ['es', 'De acuerdo', 'yes'],
+    ['es', 'si, hazlo', 'yes'],
+    ['es', 'Sí, y cambia mi dirección', 'other'],
+    ['fr', "Oui, s'il vous plaît", 'yes'],
+    ['fr', 'Bien sûr, merci', 'yes'],
+    ['fr', 'Oui, mais pas la tente', 'other'],
+    ['de', 'Ja bitte', 'yes'],
+    ['de', 'In Ordnung, danke schön', 'yes'],
+    ['de', 'Ja, aber erst morgen', 'other'],
+    ['it', 'Sì, grazie', 'yes'],
+    ['it', "D'accordo", 'yes'],
+    ['it', 'Sì e anche la borsa', 'other'],
+    ['pt', 'Sim, por favor', 'yes'],
+    ['pt', 'Com certeza, obrigada', 'yes'],
+    ['pt', 'Sim, e também o saco', 'other'],
+    ['nl', 'Ja, dank je wel', 'yes'],
+    ['nl', 'Doe maar', 'yes'],
+    ['nl', 'Ja, en ook mijn adres', 'other'],
   ])('reads %s %j as %s', (_, text, expected) => {
     // Act
     const answer = answerToChange([text]);
@@ -155,6 +217,10 @@ describe('answerToChange', () => {
     [['ok', 'not the stove though'], 'other'],
     [['yes', 'only the socks'], 'other'],
     [['no', 'but only for now'], 'no'],
+    [['yes', '👍'], 'yes'],
+    [['ok', 'and also change my address to 12 Main St'], 'other'],
+    [['sure', 'let me think about it'], 'other'],
+    [['yes', 'ok?'], 'other'],
     [[], 'other'],
   ])('reads %j as %s: the last answer stands', (texts, expected) => {
     // Act

@@ -162,6 +162,8 @@ describe('understand after a change was put to the customer', () => {
   it.each([
     ['a new question', ['What about my order #W4817203?']],
     ['a hedged yes', ['yes but only the socks']],
+    ['a yes with a further request', ['yes and also change my address']],
+    ['a request that opens with please', ['please cancel my other order']],
     ['a yes taken back by the next message', ['yes', 'but only the socks']],
   ])('drops the change on %s', async (_, texts) => {
     // Prepare
