@@ -21,6 +21,7 @@ import {
 } from '../shared/tool-targets';
 import { getTurn, updateTurn } from '../shared/turns';
 import { awaitingConfirmation, describeChange, refused } from './change';
+import { MAX_TOOL_CALLS_PER_ROUND, withinRoundLimit } from './round-limit';
 import { dynamoStoreFor } from './store';
 import {
   type CheckedCall,
@@ -72,7 +73,8 @@ interface ActContext extends ToolCallContext {
  * it runs with an idempotency key, unless it needs a person's approval:
  * then act stops with `approval: true` and the workflow waits for the
  * decision before calling act again. A backend failure throws
- * `TransientError`; the workflow retries the step.
+ * `TransientError`; the workflow retries the step. Calls past
+ * `MAX_TOOL_CALLS_PER_ROUND` in one round are rejected without running.
  *
  * Personal data stays as placeholders on the turn: a tool gets the values
  * of only the kinds it needs (`piiTypesForTool`), and what it returns is
@@ -104,9 +106,9 @@ export async function act(
     asking: turn.toolCalls.some((c) => c.status === 'awaiting_confirmation'),
   };
 
-  let calls = turn.toolCalls;
-  let ran = 0;
-  for (const [position, call] of turn.toolCalls.entries()) {
+  let calls = withinRoundLimit(turn.toolCalls);
+  let ran = await storeSurplus(input, turn.toolCalls, calls);
+  for (const [position, call] of calls.entries()) {
     if (!OPEN.has(call.status)) continue;
     checkTimeLeft(call, context, deps.remainingMs);
     const decided = redactResult(
@@ -124,6 +126,25 @@ export async function act(
     ran += 1;
   }
   return { ran, approval: false };
+}
+
+/**
+ * Stores the calls past the limit of their round as rejected, before any
+ * call runs, and returns how many there were.
+ */
+async function storeSurplus(
+  ref: TurnStepInput,
+  asked: readonly ToolCall[],
+  limited: readonly ToolCall[],
+): Promise<number> {
+  const surplus = limited.filter((call, i) => call !== asked[i]).length;
+  if (surplus === 0) return 0;
+  await updateTurn(ref, { toolCalls: [...limited] });
+  logger.warn('Tool calls past the limit of their round rejected', {
+    rejected: surplus,
+    limit: MAX_TOOL_CALLS_PER_ROUND,
+  });
+  return surplus;
 }
 
 /**
