@@ -1,4 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { ConflictError } from '../../functions/shared/errors';
+import { RevisionConflictError } from '../../functions/shared/store/errors';
 import { TABLES } from '../../schemas/tables';
 import {
   conversationDefinitionText,
@@ -129,6 +131,34 @@ describe('conversation workflow', () => {
     expect(JSON.stringify(start?.Resource)).toContain(
       ':stateMachine:Frontline-Conversation:live"',
     );
+  });
+
+  it('retries act on a revision conflict, never on a reused idempotency key', () => {
+    // Prepare
+    const conflict = new RevisionConflictError('The order changed');
+    const reused = new ConflictError('The idempotency key was already used');
+
+    // Act
+    const { States } = JSON.parse(stateMachine().DefinitionString);
+
+    // Assess
+    expect(States.Act.Retry).toEqual([
+      {
+        ErrorEquals: [
+          'Lambda.ServiceException',
+          'Lambda.AWSLambdaException',
+          'Lambda.SdkClientException',
+          'Lambda.TooManyRequestsException',
+          'TransientError',
+          conflict.name,
+        ],
+        IntervalSeconds: 1,
+        MaxAttempts: 3,
+        BackoffRate: 2,
+        JitterStrategy: 'FULL',
+      },
+    ]);
+    expect(States.Act.Retry[0].ErrorEquals).not.toContain(reused.name);
   });
 
   it('keeps execution logs under /aws/vendedlogs with the retention', () => {

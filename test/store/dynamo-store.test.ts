@@ -7,8 +7,9 @@ import {
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { ConflictError, InvariantError } from '../../functions/shared/errors';
+import { InvariantError } from '../../functions/shared/errors';
 import { DynamoStore } from '../../functions/shared/store/dynamo';
+import { RevisionConflictError } from '../../functions/shared/store/errors';
 import { decodeStoreJson } from '../../functions/shared/store/json';
 import { storeJson } from './fixtures';
 
@@ -209,7 +210,7 @@ describe('DynamoStore conditional puts', () => {
     },
   );
 
-  it('throws ConflictError when the condition fails', async () => {
+  it('throws RevisionConflictError when the condition fails', async () => {
     // Prepare
     const failed = Object.assign(new Error('The conditional request failed'), {
       name: 'ConditionalCheckFailedException',
@@ -220,7 +221,7 @@ describe('DynamoStore conditional puts', () => {
     const put = store.putOrder(orders['#W1000002'], { expectedRevision: 0 });
 
     // Assess
-    await expect(put).rejects.toThrow(ConflictError);
+    await expect(put).rejects.toThrow(RevisionConflictError);
   });
 
   it('writes the user item before its name and zip lookup', async () => {

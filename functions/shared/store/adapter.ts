@@ -27,7 +27,7 @@ export interface PutOptions {
    * Write only while the stored record still has this revision (a record
    * without one has revision 0), and store the record with the next
    * revision. When the record changed or does not exist the put throws
-   * `ConflictError` and writes nothing.
+   * `RevisionConflictError` and writes nothing.
    * @default undefined: the put replaces the record unconditionally
    */
   readonly expectedRevision?: number;

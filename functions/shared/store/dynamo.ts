@@ -16,7 +16,7 @@ import {
 } from '../../../schemas/store';
 import { TABLES } from '../../../schemas/tables';
 import { isConditionFailure } from '../dynamo-errors';
-import { ConflictError, InvariantError } from '../errors';
+import { InvariantError } from '../errors';
 import type { PutOptions, StoreAdapter } from './adapter';
 import { batchWriteAll } from './batch-write';
 import {
@@ -27,6 +27,7 @@ import {
   revisionCondition,
   userItems,
 } from './dynamo-items';
+import { RevisionConflictError } from './errors';
 import {
   emailGsiPk,
   nameZipGsiPk,
@@ -190,7 +191,7 @@ export class DynamoStore implements StoreAdapter {
       );
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      throw new ConflictError(
+      throw new RevisionConflictError(
         `The ${what} changed while it was being written`,
         { cause: error },
       );

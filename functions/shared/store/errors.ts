@@ -1,4 +1,4 @@
-import { FrontlineError } from '../errors';
+import { ConflictError, FrontlineError } from '../errors';
 
 /**
  * A tool ran but could not do what was asked ("order not found"). The
@@ -9,3 +9,13 @@ export class ToolError extends FrontlineError {
   override readonly status = 422;
   override readonly expose = true;
 }
+
+/**
+ * A conditional put found the record at another revision: someone else
+ * wrote it in between. Transient: the write tools decide again a few
+ * times, and when the record keeps changing the workflow retries the act
+ * step (its `Retry` names this error), whose idempotency key keeps the
+ * change from running twice. A key reused for a different call is a plain
+ * `ConflictError`, which no retry can fix.
+ */
+export class RevisionConflictError extends ConflictError {}

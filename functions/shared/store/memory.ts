@@ -1,6 +1,6 @@
 import type { Order, Product, StoreData, User } from '../../../schemas/store';
-import { ConflictError } from '../errors';
 import type { PutOptions, StoreAdapter } from './adapter';
+import { RevisionConflictError } from './errors';
 import { decodeStoreJson } from './json';
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
@@ -97,8 +97,8 @@ export class MemoryStore implements StoreAdapter {
 
 /**
  * A copy of `record` to store, carrying the next revision when the put is
- * conditional; throws `ConflictError` when `stored` is not at the expected
- * revision.
+ * conditional; throws `RevisionConflictError` when `stored` is not at the
+ * expected revision.
  */
 function revised<T extends { revision?: number }>(
   record: T,
@@ -108,7 +108,9 @@ function revised<T extends { revision?: number }>(
 ): T {
   if (expectedRevision === undefined) return structuredClone(record);
   if (stored === undefined || (stored.revision ?? 0) !== expectedRevision) {
-    throw new ConflictError(`The ${what} changed while it was being written`);
+    throw new RevisionConflictError(
+      `The ${what} changed while it was being written`,
+    );
   }
   return { ...structuredClone(record), revision: expectedRevision + 1 };
 }

@@ -6,9 +6,10 @@ import type {
   Product,
   User,
 } from '../../../schemas/store';
-import { ConflictError, InvariantError } from '../errors';
+import { InvariantError } from '../errors';
 import { logger } from '../observability';
 import type { StoreAdapter, StoreReader } from './adapter';
+import { RevisionConflictError } from './errors';
 import { orderJson } from './json';
 import { found, type StoreTool, toolInput } from './tool';
 import { appliedWrite, fingerprint, withAppliedWrite } from './write-log';
@@ -103,7 +104,8 @@ async function runOrderWrite<S extends z.ZodType<{ order_id: string }>>(
         expectedRevision: order.revision ?? 0,
       });
     } catch (error) {
-      if (!(error instanceof ConflictError) || attempt >= ORDER_ATTEMPTS) {
+      const conflict = error instanceof RevisionConflictError;
+      if (!conflict || attempt >= ORDER_ATTEMPTS) {
         throw error;
       }
       logger.warn('Order changed during a write, deciding again', {
@@ -200,7 +202,8 @@ async function changeGiftCards(
       });
       return;
     } catch (error) {
-      if (!(error instanceof ConflictError) || attempt >= USER_ATTEMPTS) {
+      const conflict = error instanceof RevisionConflictError;
+      if (!conflict || attempt >= USER_ATTEMPTS) {
         throw error;
       }
     }

@@ -3,8 +3,8 @@ import {
   type ModifyUserAddressInput,
   ModifyUserAddressInputSchema,
 } from '../../../schemas/tools/store';
-import { ConflictError } from '../errors';
 import type { StoreAdapter } from './adapter';
+import { RevisionConflictError } from './errors';
 import { userJson } from './json';
 import { found, type StoreTool, toolInput } from './tool';
 import { appliedWrite, fingerprint, withAppliedWrite } from './write-log';
@@ -67,7 +67,9 @@ async function runModifyUserAddress(
       });
       return result;
     } catch (error) {
-      if (!(error instanceof ConflictError) || attempt >= ATTEMPTS) throw error;
+      if (!(error instanceof RevisionConflictError) || attempt >= ATTEMPTS) {
+        throw error;
+      }
     }
   }
 }
