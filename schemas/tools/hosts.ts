@@ -25,8 +25,11 @@ LOOPBACK.addAddress('::1', 'ipv6');
 /**
  * Private, link-local (instance metadata 169.254.169.254 and fd00:ec2::254
  * among them), carrier-grade NAT, documentation, multicast and reserved
- * ranges, and IPv6 forms that embed an IPv4 address a gateway would
- * translate. IPv4-mapped IPv6 addresses are checked as their IPv4 address.
+ * ranges, deprecated site-local IPv6, and IPv6 forms that embed an IPv4
+ * address a gateway would translate (NAT64 with the well-known or a
+ * local-use prefix, SIIT's IPv4-translated addresses, 6to4, Teredo): these
+ * are refused whatever IPv4 address they carry. IPv4-mapped IPv6
+ * addresses (::ffff:a.b.c.d) are checked as their IPv4 address.
  */
 const NON_PUBLIC = new BlockList();
 for (const [network, prefix] of [
@@ -48,13 +51,16 @@ for (const [network, prefix] of [
 }
 for (const [network, prefix] of [
   ['::', 96],
+  ['::ffff:0:0:0', 96],
   ['64:ff9b::', 96],
+  ['64:ff9b:1::', 48],
   ['100::', 64],
   ['2001::', 32],
   ['2001:db8::', 32],
   ['2002::', 16],
   ['fc00::', 7],
   ['fe80::', 10],
+  ['fec0::', 10],
   ['ff00::', 8],
 ] as const) {
   NON_PUBLIC.addSubnet(network, prefix, 'ipv6');
