@@ -103,9 +103,11 @@ export async function decideTenantApproval(
     return repeatedDecision(current, { status, decidedBy }, path.approvalId);
   }
   if (decided.taskToken) await wake(decided.taskToken, decided.approval);
+  // Who decided is staff data, not the customer's: the log keeps the audit.
   logger.info('Approval decided', {
     approval_id: approval.approvalId,
     status: decided.approval.status,
+    decided_by: decided.approval.decidedBy,
   });
   return json(200, { approval: decided.approval });
 }

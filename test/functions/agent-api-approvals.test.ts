@@ -9,6 +9,7 @@ import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { handler } from '../../functions/agent-api/handler';
 import type { HttpResult } from '../../functions/shared/http';
+import { logger } from '../../functions/shared/observability';
 import { sha256Hex } from '../../functions/shared/secrets';
 import type { Approval } from '../../schemas/approval';
 import { httpEvent, type RequestOptions } from '../support/http-event';
@@ -228,6 +229,23 @@ describe('POST /tenants/{tenantId}/approvals/{approvalId}/decision', () => {
         output: JSON.stringify({ approvalId: APPROVAL_ID }),
       },
     ]);
+  });
+
+  it('logs the decision with who made it', async () => {
+    // Prepare
+    await givenWaiting();
+    const info = jest.spyOn(logger, 'info');
+
+    // Act
+    await decide(refuse);
+
+    // Assess
+    expect(info).toHaveBeenCalledWith('Approval decided', {
+      approval_id: APPROVAL_ID,
+      status: 'refused',
+      decided_by: 'Sam Rivera (agent)',
+    });
+    info.mockRestore();
   });
 
   it('keeps the decision as the audit record, without the token', async () => {
