@@ -26,6 +26,12 @@ export const AssetObjectSchema = z.object({
    * an Update of the resource.
    */
   hash: HASH,
+  /**
+   * The format of the artifact the deployed code builds from the file. An
+   * upgrade that changes it gives an Update too, so an artifact stored in
+   * the old format is rebuilt although the file is unchanged.
+   */
+  format: z.string().min(1).max(200).optional(),
 });
 export type AssetObject = z.infer<typeof AssetObjectSchema>;
 

@@ -8,12 +8,20 @@ import {
   type KnowledgeDocument,
   KnowledgeDocumentSchema,
 } from '../shared/knowledge/documents';
+import { KnowledgeIndexVersionError } from '../shared/knowledge/errors';
+import {
+  INDEX_VERSION,
+  isReadableIndex,
+  type KnowledgeIndexFile,
+} from '../shared/knowledge/index-format';
 import { openIndex, type SearchIndex } from '../shared/knowledge/rank';
 import {
+  type IndexMeta,
   type IndexTable,
   readIndexItems,
   readIndexMeta,
 } from '../shared/knowledge/store';
+import { TOKENIZER_ID } from '../shared/knowledge/tokenize';
 import { logger } from '../shared/observability';
 import { TenantCache } from '../shared/tenant-cache';
 
@@ -39,9 +47,12 @@ const cache = new TenantCache<TenantKnowledge>(
 
 /**
  * The tenant's knowledge, loaded once per warm function: the stored index
- * (`KIDX#` items) when there is one, else an index built from the tenant's
- * `DOC#` documents. While an ingest replaces the index, the copy already
- * in memory keeps serving.
+ * (`KIDX#` items) when there is one this code reads, else an index built
+ * from the tenant's `DOC#` documents (none at all for a tenant without
+ * them). An index of another version or tokenizer (older or newer code
+ * built it; the next seed, deploy or ingest replaces it) counts as none,
+ * with a warning. While an ingest replaces the index, the copy already in
+ * memory keeps serving.
  */
 export function loadKnowledge(
   tenantId: string,
@@ -74,17 +85,46 @@ async function freshKnowledge(
   // gets one built from them on every cold start and every check, which
   // grows with the knowledge base. A stream handler on `DOC#` items that
   // stores the index would close it, and let this fallback go.
-  const file = meta
-    ? await readIndexItems(table, meta)
-    : buildIndex(await readDocuments(tenantId));
+  const stored = meta && (await readStoredIndex(table, meta));
+  const file = stored ?? buildIndex(await readDocuments(tenantId));
   const index = openIndex(file);
   logger.info('Knowledge loaded', {
-    source: meta ? 'index' : 'documents',
+    source: stored ? 'index' : 'documents',
     documents: file.documents.length,
     passages: file.chunks.length,
     load_ms: Math.round(performance.now() - started),
   });
-  return { index, hash: meta?.hash };
+  return { index, hash: stored ? meta?.hash : undefined };
+}
+
+/** The stored index, or undefined when it is of another version. */
+async function readStoredIndex(
+  table: IndexTable,
+  meta: IndexMeta,
+): Promise<KnowledgeIndexFile | undefined> {
+  if (!isReadableIndex(meta)) {
+    return ignoreIndex(meta.version, meta.tokenizer);
+  }
+  try {
+    return await readIndexItems(table, meta);
+  } catch (error) {
+    if (!(error instanceof KnowledgeIndexVersionError)) throw error;
+    return ignoreIndex(error.version, error.tokenizer);
+  }
+}
+
+function ignoreIndex(version: unknown, tokenizer: unknown): undefined {
+  logger.warn(
+    'Ignored a knowledge index of another version; ranking the tenant ' +
+      'documents until it is ingested again',
+    {
+      index_version: version,
+      index_tokenizer: tokenizer,
+      expected_version: INDEX_VERSION,
+      expected_tokenizer: TOKENIZER_ID,
+    },
+  );
+  return undefined;
 }
 
 async function readDocuments(tenantId: string): Promise<KnowledgeDocument[]> {

@@ -9,7 +9,8 @@ import { readAssetObject } from './asset-object';
 /**
  * Trains the tenant's intent classifier from its uploaded `intents.csv`
  * and stores it where understand loads it, the way the local seed does.
- * Examples identical to the stored artifact's are not trained again.
+ * Examples identical to the stored artifact's are not trained again,
+ * unless that artifact is of another format version.
  */
 export async function trainTenantIntents(
   table: IntentTable,

@@ -14,10 +14,12 @@ import { extractZip } from './zip';
  * Builds the tenant's knowledge index from its uploaded `knowledge/`
  * folder and stores it where retrieve loads it: the folder is unpacked
  * under `/tmp` and ingested as `npm run knowledge -- ingest` ingests it,
- * so document ids are the files' paths in the folder. An index identical
- * to the stored one is not written again. With `embeddings`, the passages
- * are embedded with that Bedrock model and stored beside the index,
- * unless vectors of this index and model are stored already.
+ * so document ids are the files' paths in the folder; the local seed
+ * ingests a tenant folder's `knowledge/` the same way. An index identical
+ * to the stored one (same version, tokenizer and hash) is not written
+ * again. With `embeddings`, the passages are embedded with that Bedrock
+ * model and stored beside the index, unless vectors of this index and
+ * model are stored already.
  */
 export async function ingestTenantKnowledge(
   table: IndexTable,

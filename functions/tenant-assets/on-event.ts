@@ -82,6 +82,8 @@ function describe(
   return {
     request_type: request.RequestType,
     intents_hash: properties.intents?.hash.slice(0, 12),
+    intents_format: properties.intents?.format,
     knowledge_hash: properties.knowledge?.hash.slice(0, 12),
+    knowledge_format: properties.knowledge?.format,
   };
 }

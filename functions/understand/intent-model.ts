@@ -3,10 +3,15 @@ import { dynamo } from '../shared/clients/dynamo';
 import { requireEnv } from '../shared/env';
 import { deserializeModel, type IntentModel } from '../shared/intent';
 import {
+  type IntentArtifactMeta,
   type IntentTable,
+  isReadableArtifact,
   readIntentArtifact,
   readIntentMeta,
+  storedArtifactVersion,
 } from '../shared/intent/artifact-store';
+import { IntentModelVersionError } from '../shared/intent/errors';
+import { INTENT_ARTIFACT_VERSION } from '../shared/intent/serialize';
 import { logger } from '../shared/observability';
 import { TenantCache } from '../shared/tenant-cache';
 
@@ -31,8 +36,11 @@ const cache = new TenantCache<TenantIntentModel | undefined>(
 
 /**
  * The tenant's trained intent classifier, loaded once per warm function
- * from its `INTENT#` items; undefined for a tenant that has none. While
- * training replaces the artifact, the copy in memory keeps serving.
+ * from its `INTENT#` items; undefined for a tenant that has none, or whose
+ * artifact is of a format version this code does not read (older or newer
+ * code wrote it; the next seed or deploy trains it again), so understand
+ * classifies by its rules meanwhile. While training replaces the artifact,
+ * the copy in memory keeps serving.
  */
 export function loadIntentModel(
   tenantId: string,
@@ -60,11 +68,37 @@ async function freshModel(
   if (meta.sha256 === current?.sha256) return current;
 
   const started = performance.now();
-  const model = deserializeModel(await readIntentArtifact(table, meta));
+  const model = isReadableArtifact(meta)
+    ? await readModel(table, meta)
+    : ignoreArtifact(storedArtifactVersion(meta));
+  if (!model) return undefined;
   logger.info('Intent classifier loaded', {
     intents: model.labels.length,
     bytes: meta.bytes,
     load_ms: Math.round(performance.now() - started),
   });
   return { model, sha256: meta.sha256 };
+}
+
+/** The stored model, or undefined when it is of another format version. */
+async function readModel(
+  table: IntentTable,
+  meta: IntentArtifactMeta,
+): Promise<IntentModel | undefined> {
+  const artifact = await readIntentArtifact(table, meta);
+  try {
+    return deserializeModel(artifact);
+  } catch (error) {
+    if (!(error instanceof IntentModelVersionError)) throw error;
+    return ignoreArtifact(error.version);
+  }
+}
+
+function ignoreArtifact(version: number): undefined {
+  logger.warn(
+    'Ignored an intent classifier of another format version; classifying ' +
+      'by rules until it is trained again',
+    { artifact_version: version, expected_version: INTENT_ARTIFACT_VERSION },
+  );
+  return undefined;
 }

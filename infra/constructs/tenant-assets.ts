@@ -15,6 +15,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, type IDependable } from 'constructs';
+import { INTENT_ARTIFACT_FORMAT_ID } from '../../functions/shared/intent/serialize';
+import { INDEX_FORMAT_ID } from '../../functions/shared/knowledge/index-format';
 import type { EmbeddingModelId } from '../../schemas/knowledge-embeddings';
 import { TABLES } from '../../schemas/tables';
 import type { TenantAssetsProperties } from '../../schemas/tenant-assets';
@@ -93,8 +95,10 @@ export const TENANT_ASSETS_TIMEOUT_MINUTES = 10;
  * them at cold start.
  *
  * A changed file gives its asset a new hash, so CloudFormation updates the
- * tenant's resource and the function trains or ingests again; a deploy
- * that changes neither file never calls it. Deleting the resource (a
+ * tenant's resource and the function trains or ingests again; so does an
+ * upgrade that changes an artifact's format (each asset names the format
+ * the code builds), since the stored artifact cannot be read any more. A
+ * deploy that changes neither never calls it. Deleting the resource (a
  * tenant or file leaving the stack) leaves the stored artifacts in place.
  */
 export class TenantAssets extends Construct {
@@ -179,11 +183,13 @@ export class TenantAssets extends Construct {
       : undefined;
     const properties: TenantAssetsProperties = {
       tenantId: tenant.tenantId,
-      ...(intents ? { intents: objectOf(intents) } : {}),
+      ...(intents
+        ? { intents: objectOf(intents, INTENT_ARTIFACT_FORMAT_ID) }
+        : {}),
       ...(knowledge
         ? {
             knowledge: {
-              ...objectOf(knowledge),
+              ...objectOf(knowledge, INDEX_FORMAT_ID),
               ...(tenant.knowledgeBaseUrl
                 ? { baseUrl: tenant.knowledgeBaseUrl }
                 : {}),
@@ -213,10 +219,12 @@ export class TenantAssets extends Construct {
   }
 }
 
-const objectOf = (asset: Asset) => ({
+/** An uploaded asset, and the format of the artifact built from it. */
+const objectOf = (asset: Asset, format: string) => ({
   bucket: asset.s3BucketName,
   key: asset.s3ObjectKey,
   hash: asset.assetHash,
+  format,
 });
 
 function entry(projectRoot: string): string {

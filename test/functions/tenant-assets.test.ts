@@ -8,18 +8,23 @@ import {
   type GetObjectCommandOutput,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ValidationError } from '../../functions/shared/errors';
 import { deserializeModel, predict } from '../../functions/shared/intent';
 import {
   examplesHash,
+  INTENT_SK,
   readIntentArtifact,
   readIntentMeta,
 } from '../../functions/shared/intent/artifact-store';
+import { INTENT_ARTIFACT_VERSION } from '../../functions/shared/intent/serialize';
+import { INDEX_VERSION } from '../../functions/shared/knowledge/index-format';
 import { passageAt } from '../../functions/shared/knowledge/passage';
 import { openIndex, search } from '../../functions/shared/knowledge/rank';
 import {
+  KNOWLEDGE_SK,
   readIndexItems,
   readIndexMeta,
 } from '../../functions/shared/knowledge/store';
@@ -120,6 +125,19 @@ const ARTICLES = {
   ]),
 };
 
+/** Marks a stored META item as written in another format version. */
+async function setStoredVersion(sk: string, field: string, version: number) {
+  await dynamo.client.send(
+    new UpdateCommand({
+      TableName: 'Tenants',
+      Key: { pk: `T#${tenantId()}`, sk },
+      UpdateExpression: 'SET #v = :v',
+      ExpressionAttributeNames: { '#v': field },
+      ExpressionAttributeValues: { ':v': version },
+    }),
+  );
+}
+
 const knowledgeZip = (files: Record<string, string> = ARTICLES) =>
   makeZip(Object.entries(files).map(([name, data]) => ({ name, data })));
 
@@ -186,6 +204,23 @@ describe('tenant assets intents', () => {
     });
   });
 
+  it('trains again when the stored artifact is of another format version', async () => {
+    // Prepare
+    const intents = upload(toCsv(SEPARABLE), '.csv');
+    await run(request('Create', { intents }));
+    await setStoredVersion(INTENT_SK.meta, 'artifactVersion', 99);
+
+    // Act
+    const response = await run(request('Update', { intents }));
+
+    // Assess
+    expect(response).toMatchObject({ Data: { Intents: 'stored' } });
+    expect(await readIntentMeta(table())).toMatchObject({
+      examplesHash: examplesHash(SEPARABLE),
+      artifactVersion: INTENT_ARTIFACT_VERSION,
+    });
+  });
+
   it('rejects a CSV without a category column, naming the tenant file', async () => {
     // Prepare
     const intents = upload('text,label\nhello,greeting\n', '.csv');
@@ -246,6 +281,23 @@ describe('tenant assets knowledge', () => {
     // Assess
     expect(response).toMatchObject({ Data: { Knowledge: 'unchanged' } });
     expect(await readIndexMeta(table())).toEqual(first);
+  });
+
+  it('stores the index again when the stored one is of another version', async () => {
+    // Prepare
+    const knowledge = upload(knowledgeZip(), '.zip');
+    await run(request('Create', { knowledge }));
+    await setStoredVersion(KNOWLEDGE_SK.meta, 'version', INDEX_VERSION + 1);
+
+    // Act
+    const response = await run(request('Update', { knowledge }));
+
+    // Assess
+    expect(response).toMatchObject({ Data: { Knowledge: 'stored' } });
+    expect(await readIndexMeta(table())).toMatchObject({
+      version: INDEX_VERSION,
+      documents: 3,
+    });
   });
 
   it('stores a new index when an article changes', async () => {

@@ -2,6 +2,8 @@ import { type App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, NagPack } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
+import { INTENT_ARTIFACT_FORMAT_ID } from '../../functions/shared/intent/serialize';
+import { INDEX_FORMAT_ID } from '../../functions/shared/knowledge/index-format';
 import { FrontlineTables } from '../../infra/constructs/tables';
 import {
   TENANT_ASSETS_MEMORY_MB,
@@ -151,11 +153,13 @@ describe('tenant assets', () => {
         bucket,
         key: expect.stringMatching(ASSET_KEY('csv')),
         hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        format: INTENT_ARTIFACT_FORMAT_ID,
       },
       knowledge: {
         bucket,
         key: expect.stringMatching(ASSET_KEY('zip')),
         hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        format: INDEX_FORMAT_ID,
         baseUrl: BASE_URL,
       },
     });

@@ -3,11 +3,14 @@ import { TransientError } from '../../functions/shared/errors';
 import {
   examplesHash,
   INTENT_SK,
+  isReadableArtifact,
   readIntentArtifact,
   readIntentMeta,
+  storedArtifactVersion,
   storeTrainedIntents,
   writeIntentArtifact,
 } from '../../functions/shared/intent/artifact-store';
+import { INTENT_ARTIFACT_VERSION } from '../../functions/shared/intent/serialize';
 import { startTestDynamo, type TestDynamo } from '../store/dynalite';
 
 let dynamo: TestDynamo;
@@ -135,5 +138,73 @@ describe('intent artifact store', () => {
       trainedAt: first.toISOString(),
     });
     expect(again).toEqual({ trained: false, meta: trained.meta });
+  });
+
+  it('records the format version of the artifact in its META item', async () => {
+    // Act
+    const { meta } = await storeTrainedIntents(table(), EXAMPLES);
+
+    // Assess
+    expect(meta.artifactVersion).toBe(INTENT_ARTIFACT_VERSION);
+  });
+
+  it('trains again when the stored artifact is of another format version', async () => {
+    // Prepare
+    const t = table();
+    const { meta } = await storeTrainedIntents(t, EXAMPLES);
+    await dynamo.client.send(
+      new PutCommand({
+        TableName: 'Tenants',
+        Item: {
+          pk: `T#${t.tenantId}`,
+          sk: INTENT_SK.meta,
+          ...meta,
+          artifactVersion: INTENT_ARTIFACT_VERSION + 1,
+        },
+      }),
+    );
+
+    // Act
+    const again = await storeTrainedIntents(t, EXAMPLES);
+
+    // Assess
+    expect(again.trained).toBe(true);
+    expect(await readIntentMeta(t)).toMatchObject({
+      examplesHash: examplesHash(EXAMPLES),
+      artifactVersion: INTENT_ARTIFACT_VERSION,
+    });
+  });
+});
+
+describe('storedArtifactVersion', () => {
+  const meta = {
+    sha256: 'a'.repeat(64),
+    parts: 1,
+    bytes: 10,
+    ...ABOUT,
+    trainedAt: '2026-01-01T00:00:00.000Z',
+  };
+
+  it.each([
+    ['a recorded version', { ...meta, artifactVersion: 3 }, 3],
+    ['no recorded version as version 1', meta, 1],
+  ])('reads %s', (_, item, version) => {
+    // Act
+    const stored = storedArtifactVersion(item);
+
+    // Assess
+    expect(stored).toBe(version);
+  });
+
+  it('counts only the version this code writes as readable', () => {
+    // Prepare
+    const current = { ...meta, artifactVersion: INTENT_ARTIFACT_VERSION };
+    const newer = { ...meta, artifactVersion: INTENT_ARTIFACT_VERSION + 1 };
+
+    // Act
+    const readable = [current, newer].map(isReadableArtifact);
+
+    // Assess
+    expect(readable).toEqual([true, false]);
   });
 });

@@ -5,6 +5,8 @@ import {
   serializeModel,
   train,
 } from '../../functions/shared/intent';
+import { IntentModelVersionError } from '../../functions/shared/intent/errors';
+import { INTENT_ARTIFACT_VERSION } from '../../functions/shared/intent/serialize';
 import { bankingSlice } from './fixtures';
 
 describe('serializeModel and deserializeModel', () => {
@@ -57,6 +59,21 @@ describe('serializeModel and deserializeModel', () => {
 
     // Assess
     expect(load).toThrow(IntentModelFormatError);
+  });
+
+  it('throws IntentModelVersionError naming the version of another format', () => {
+    // Prepare
+    const bytes = withVersion(serializeModel(model), 9);
+
+    // Act
+    const load = () => deserializeModel(bytes);
+
+    // Assess
+    expect(load).toThrow(IntentModelVersionError);
+    expect(load).toThrow(
+      `Unsupported intent model version 9; this code reads version ` +
+        `${INTENT_ARTIFACT_VERSION}, so train it again`,
+    );
   });
 });
 

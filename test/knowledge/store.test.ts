@@ -2,7 +2,12 @@ import { join } from 'node:path';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { InvariantError, TransientError } from '../../functions/shared/errors';
 import { buildIndex } from '../../functions/shared/knowledge/build';
-import { encodeIndex } from '../../functions/shared/knowledge/index-format';
+import { KnowledgeIndexVersionError } from '../../functions/shared/knowledge/errors';
+import {
+  encodeIndex,
+  isReadableIndex,
+  type KnowledgeIndexFile,
+} from '../../functions/shared/knowledge/index-format';
 import { ingestPaths } from '../../functions/shared/knowledge/ingest';
 import {
   type IndexTable,
@@ -10,8 +15,10 @@ import {
   MAX_PART_BYTES,
   readIndexItems,
   readIndexMeta,
+  storeIngestedIndex,
   writeIndexItems,
 } from '../../functions/shared/knowledge/store';
+import { TOKENIZER_ID } from '../../functions/shared/knowledge/tokenize';
 import { startTestDynamo, type TestDynamo } from '../store/dynalite';
 import { helpArticles } from './fixtures';
 
@@ -85,6 +92,7 @@ describe('writeIndexItems', () => {
     expect(meta).toEqual({
       format: 'frontline-knowledge-index',
       version: 1,
+      tokenizer: TOKENIZER_ID,
       hash: encoded.hash,
       parts: 1,
       bytes: encoded.json.length,
@@ -138,6 +146,29 @@ describe('readIndexMeta', () => {
     expect(meta).toBeUndefined();
   });
 
+  it('reads a META item of another version, for the reader to pass over', async () => {
+    // Prepare
+    const { encoded, counts } = small();
+    const written = await writeIndexItems(table, encoded, counts);
+    await dynamo.client.send(
+      new PutCommand({
+        TableName: 'Tenants',
+        Item: {
+          pk: `T#${table.tenantId}`,
+          sk: KNOWLEDGE_SK.meta,
+          ...written,
+          version: 7,
+        },
+      }),
+    );
+
+    // Act
+    const meta = await readIndexMeta(table);
+
+    // Assess
+    expect(meta).toEqual({ ...written, version: 7 });
+  });
+
   it('throws an InvariantError for a META item of another shape', async () => {
     // Prepare
     await dynamo.client.send(
@@ -155,7 +186,97 @@ describe('readIndexMeta', () => {
   });
 });
 
+describe('storeIngestedIndex', () => {
+  /** Rewrites the stored META item with `changes`. */
+  async function changeMeta(changes: Record<string, unknown>) {
+    const meta = await readIndexMeta(table);
+    await dynamo.client.send(
+      new PutCommand({
+        TableName: 'Tenants',
+        Item: {
+          pk: `T#${table.tenantId}`,
+          sk: KNOWLEDGE_SK.meta,
+          ...meta,
+          ...changes,
+        },
+      }),
+    );
+  }
+
+  it('writes nothing when the stored index is the same', async () => {
+    // Prepare
+    const first = await storeIngestedIndex(table, small());
+
+    // Act
+    const again = await storeIngestedIndex(table, small());
+
+    // Assess
+    expect(first.written).toBe(true);
+    expect(again).toEqual({ written: false, meta: first.meta });
+  });
+
+  it.each([
+    ['another version', { version: 2 }],
+    ['another tokenizer', { tokenizer: 'en-old' }],
+  ])(
+    'stores the index again over one of %s with the same hash',
+    async (_, changes) => {
+      // Prepare
+      await storeIngestedIndex(table, small());
+      await changeMeta(changes);
+
+      // Act
+      const stored = await storeIngestedIndex(table, small());
+
+      // Assess
+      expect(stored.written).toBe(true);
+      expect(await readIndexMeta(table)).toMatchObject({
+        version: 1,
+        tokenizer: TOKENIZER_ID,
+      });
+    },
+  );
+});
+
+describe('isReadableIndex', () => {
+  it.each([
+    ['this version and tokenizer', { version: 1, tokenizer: TOKENIZER_ID }],
+    ['no recorded tokenizer', { version: 1 }],
+  ])('is true for a META item with %s', (_, meta) => {
+    // Act
+    const readable = isReadableIndex(meta);
+
+    // Assess
+    expect(readable).toBe(true);
+  });
+
+  it.each([
+    ['another version', { version: 2, tokenizer: TOKENIZER_ID }],
+    ['another tokenizer', { version: 1, tokenizer: 'en-old' }],
+  ])('is false for a META item with %s', (_, meta) => {
+    // Act
+    const readable = isReadableIndex(meta);
+
+    // Assess
+    expect(readable).toBe(false);
+  });
+});
+
 describe('readIndexItems', () => {
+  it('throws a KnowledgeIndexVersionError for an index of another tokenizer', async () => {
+    // Prepare
+    const index = small().index;
+    const old: KnowledgeIndexFile = { ...index, tokenizer: 'en-old' };
+    const meta = await writeIndexItems(table, encodeIndex(old), small().counts);
+
+    // Act
+    const read = readIndexItems(table, meta);
+
+    // Assess
+    await expect(read).rejects.toBeInstanceOf(KnowledgeIndexVersionError);
+    await expect(read).rejects.toMatchObject({ tokenizer: 'en-old' });
+  });
+
   it('throws a TransientError when a part belongs to another index', async () => {
     // Prepare
     const { encoded, counts } = small();

@@ -11,7 +11,7 @@ import {
   writeParts,
 } from '../tenant-parts';
 import { type LabelledExample, parseLabelledCsv } from './csv';
-import { serializeModel } from './serialize';
+import { INTENT_ARTIFACT_VERSION, serializeModel } from './serialize';
 import { train } from './train';
 
 /**
@@ -38,9 +38,28 @@ export const IntentArtifactMetaSchema = z.object({
   labels: z.array(z.string().min(1)).min(2),
   /** SHA-256 of the labelled examples the artifact was trained on. */
   examplesHash: HASH,
+  /**
+   * Format version of the artifact (`INTENT_ARTIFACT_VERSION` of the code
+   * that wrote it); see {@link storedArtifactVersion} when absent.
+   */
+  artifactVersion: z.number().int().min(1).optional(),
   trainedAt: z.string(),
 });
 export type IntentArtifactMeta = z.infer<typeof IntentArtifactMetaSchema>;
+
+/** Format version of the artifacts written before META recorded it. */
+const UNRECORDED_ARTIFACT_VERSION = 1;
+
+/**
+ * The format version of a stored artifact. META items without one were
+ * written when version 1 was the only format.
+ */
+export const storedArtifactVersion = (meta: IntentArtifactMeta): number =>
+  meta.artifactVersion ?? UNRECORDED_ARTIFACT_VERSION;
+
+/** True when this code reads the format of the artifact META names. */
+export const isReadableArtifact = (meta: IntentArtifactMeta): boolean =>
+  storedArtifactVersion(meta) === INTENT_ARTIFACT_VERSION;
 
 export type IntentTable = TenantTable;
 
@@ -55,7 +74,9 @@ export function examplesHash(examples: readonly LabelledExample[]): string {
 
 /**
  * Trains the tenant's classifier and stores it, unless the stored artifact
- * was trained on the same examples. Returns whether it trained.
+ * was trained on the same examples and is of the format this code writes
+ * (an upgrade that changes the format retrains). Returns whether it
+ * trained.
  */
 export async function storeTrainedIntents(
   table: IntentTable,
@@ -64,7 +85,9 @@ export async function storeTrainedIntents(
 ): Promise<{ readonly trained: boolean; readonly meta: IntentArtifactMeta }> {
   const hash = examplesHash(examples);
   const current = await readIntentMeta(table).catch(() => undefined);
-  if (current?.examplesHash === hash) return { trained: false, meta: current };
+  if (current?.examplesHash === hash && isReadableArtifact(current)) {
+    return { trained: false, meta: current };
+  }
 
   const model = train(examples);
   const artifact = serializeModel(model);
@@ -88,9 +111,10 @@ export interface IntentsFromCsv {
 /**
  * Reads a tenant's labelled examples from CSV text (a `text` and a
  * `category` column), trains its classifier and stores it, unless the
- * stored artifact was trained on the same examples. The local seed calls
- * it with `intents.csv` of the tenant folder, the deploy-time tenant
- * assets function with the same file uploaded as an asset.
+ * stored artifact was trained on the same examples and is of the current
+ * format. The local seed calls it with `intents.csv` of the tenant folder,
+ * the deploy-time tenant assets function with the same file uploaded as an
+ * asset.
  *
  * @throws IntentDataError naming `source` when the CSV cannot be used.
  */
@@ -106,8 +130,9 @@ export async function storeIntentsFromCsv(
 }
 
 /**
- * Stores an artifact: the parts first, then the META item that makes them
- * current, then removes parts an earlier, larger artifact left behind.
+ * Stores an artifact {@link serializeModel} wrote: the parts first, then
+ * the META item that makes them current (recording the format version),
+ * then removes parts an earlier, larger artifact left behind.
  */
 export async function writeIntentArtifact(
   table: IntentTable,
@@ -122,6 +147,7 @@ export async function writeIntentArtifact(
     parts: partCount(artifact.length),
     bytes: artifact.length,
     ...about,
+    artifactVersion: INTENT_ARTIFACT_VERSION,
     trainedAt: now.toISOString(),
   };
   await writeParts(table, INTENT_SK, artifact, hash, meta, previous?.parts);

@@ -1,4 +1,4 @@
-import { IntentModelFormatError } from './errors';
+import { IntentModelFormatError, IntentModelVersionError } from './errors';
 import type { FeatureOptions } from './features';
 import type { IntentModel } from './model';
 import { buildTable } from './vocabulary';
@@ -11,7 +11,22 @@ import { buildTable } from './vocabulary';
  * milliseconds, not a retraining.
  */
 const MAGIC = 0x4d494c46; // 'FLIM' read little-endian
-const VERSION = 1;
+const FORMAT = 'frontline-intent-model';
+
+/**
+ * The format version {@link serializeModel} writes and
+ * {@link deserializeModel} reads. Raise it with any change to the layout:
+ * the stored artifact's META records it, so a new version retrains every
+ * tenant at the next seed or deploy instead of keeping an artifact this
+ * code cannot read.
+ */
+export const INTENT_ARTIFACT_VERSION = 1;
+
+/**
+ * The artifact's format as the deployment names it to each tenant's
+ * assets resource, so an upgrade that changes it retrains the tenants.
+ */
+export const INTENT_ARTIFACT_FORMAT_ID = `${FORMAT}/${INTENT_ARTIFACT_VERSION}`;
 
 interface Header {
   readonly labels: readonly string[];
@@ -73,7 +88,7 @@ export function serializeModel(model: IntentModel): Uint8Array {
   const bytes = new Uint8Array(size);
   const view = new DataView(bytes.buffer);
   view.setUint32(0, MAGIC, true);
-  view.setUint32(4, VERSION, true);
+  view.setUint32(4, INTENT_ARTIFACT_VERSION, true);
   view.setUint32(8, json.length, true);
   bytes.set(json, 12);
   let offset = align(12 + json.length);
@@ -91,17 +106,17 @@ export function serializeModel(model: IntentModel): Uint8Array {
 /**
  * Reads a model written by {@link serializeModel}.
  *
- * @throws IntentModelFormatError when the bytes are not such a model.
+ * @throws IntentModelVersionError when the model is of another format
+ * version, and IntentModelFormatError when the bytes are not such a model.
  */
 export function deserializeModel(bytes: Uint8Array): IntentModel {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.byteLength < 12 || view.getUint32(0, true) !== MAGIC) {
     throw new IntentModelFormatError('Not an intent model artifact');
   }
-  if (view.getUint32(4, true) !== VERSION) {
-    throw new IntentModelFormatError(
-      `Unsupported intent model version ${view.getUint32(4, true)}`,
-    );
+  const version = view.getUint32(4, true);
+  if (version !== INTENT_ARTIFACT_VERSION) {
+    throw new IntentModelVersionError(version, INTENT_ARTIFACT_VERSION);
   }
   const header = readHeader(bytes, view.getUint32(8, true));
   const arrays = readArrays(bytes, header, view.getUint32(8, true));

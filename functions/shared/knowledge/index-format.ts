@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { InvariantError } from '../errors';
+import { KnowledgeIndexVersionError } from './errors';
 import { TOKENIZER_ID } from './tokenize';
 
 /**
@@ -59,7 +60,27 @@ export const FIELDS = ['title', 'heading', 'body'] as const;
 export type FieldName = (typeof FIELDS)[number];
 
 export const INDEX_FORMAT = 'frontline-knowledge-index';
+/** Raise it with any change to the layout above (see `INDEX_FORMAT_ID`). */
 export const INDEX_VERSION = 1;
+
+/**
+ * Everything an index must match to be read by this code: format, version
+ * and tokenizer. The deployment hands it to each tenant's assets resource,
+ * so an upgrade that changes it rebuilds the stored indexes.
+ */
+export const INDEX_FORMAT_ID = `${INDEX_FORMAT}/${INDEX_VERSION}/${TOKENIZER_ID}`;
+
+/**
+ * True when this code reads an index of this version and tokenizer; an
+ * unrecorded tokenizer is taken to be the current one (the index itself
+ * is checked when it is parsed).
+ */
+export const isReadableIndex = (header: {
+  readonly version: number;
+  readonly tokenizer?: string;
+}): boolean =>
+  header.version === INDEX_VERSION &&
+  (header.tokenizer ?? TOKENIZER_ID) === TOKENIZER_ID;
 
 /** An index serialised for storage, with its identity. */
 export interface EncodedIndex {
@@ -97,11 +118,25 @@ export function decodeStoredIndex(
 
 /**
  * Parses and checks an index's header and shape (not every posting: a
- * hash guards stored copies). Throws an `InvariantError` for another
- * format, version or tokenizer.
+ * hash guards stored copies). Throws a `KnowledgeIndexVersionError` for
+ * another version or tokenizer, and an `InvariantError` for another
+ * format or a broken shape.
  */
 export function parseIndex(text: string, source: string): KnowledgeIndexFile {
   const index = JSON.parse(text) as Partial<KnowledgeIndexFile>;
+  if (index.format !== INDEX_FORMAT) {
+    throw new InvariantError(
+      `${source}: not a knowledge index; ingest it again`,
+    );
+  }
+  const stale = versionProblem(index);
+  if (stale) {
+    throw new KnowledgeIndexVersionError(
+      `${source}: ${stale}; ingest it again`,
+      index.version,
+      index.tokenizer,
+    );
+  }
   const problem = shapeProblem(index);
   if (problem) {
     throw new InvariantError(`${source}: ${problem}; ingest it again`);
@@ -109,14 +144,19 @@ export function parseIndex(text: string, source: string): KnowledgeIndexFile {
   return index as KnowledgeIndexFile;
 }
 
-function shapeProblem(index: Partial<KnowledgeIndexFile>): string | undefined {
-  if (index.format !== INDEX_FORMAT) return 'not a knowledge index';
+function versionProblem(
+  index: Partial<KnowledgeIndexFile>,
+): string | undefined {
   if (index.version !== INDEX_VERSION) {
     return `index version ${index.version} is not ${INDEX_VERSION}`;
   }
   if (index.tokenizer !== TOKENIZER_ID) {
     return `tokenizer ${index.tokenizer} is not ${TOKENIZER_ID}`;
   }
+  return undefined;
+}
+
+function shapeProblem(index: Partial<KnowledgeIndexFile>): string | undefined {
   const { documents, chunks, vocabulary, df, fields } = index;
   if (!documents || !chunks || !vocabulary || !df || !fields) {
     return 'a section is missing';

@@ -13,9 +13,11 @@ import {
   type EncodedIndex,
   INDEX_FORMAT,
   INDEX_VERSION,
+  isReadableIndex,
   type KnowledgeIndexFile,
 } from './index-format';
 import type { Ingested } from './ingest';
+import { TOKENIZER_ID } from './tokenize';
 
 /**
  * Where a tenant's knowledge index lives on the Tenants table, next to its
@@ -34,9 +36,16 @@ export const KNOWLEDGE_SK = partKeys('KIDX');
 
 export { MAX_PART_BYTES } from '../tenant-parts';
 
+/**
+ * The META item. `version` and `tokenizer` are those of the code that
+ * stored the index; they parse whatever their value, so a reader can tell
+ * an index of another version (see `isReadableIndex`) from a broken item.
+ * METAs stored before the tokenizer was recorded have none.
+ */
 export const IndexMetaSchema = z.object({
   format: z.literal(INDEX_FORMAT),
-  version: z.literal(INDEX_VERSION),
+  version: z.number().int().min(1),
+  tokenizer: z.string().min(1).optional(),
   hash: z.string().regex(/^[0-9a-f]{64}$/),
   parts: z.number().int().min(1),
   /** Size of the JSON index. */
@@ -65,6 +74,7 @@ export async function writeIndexItems(
   const meta: IndexMeta = {
     format: INDEX_FORMAT,
     version: INDEX_VERSION,
+    tokenizer: TOKENIZER_ID,
     hash: encoded.hash,
     parts: partCount(encoded.gzip.length),
     bytes: encoded.json.length,
@@ -91,8 +101,9 @@ export interface StoredIndex {
 }
 
 /**
- * Stores an ingested index, unless the tenant's current index has the same
- * hash (the same documents, chunked the same way): then nothing is written.
+ * Stores an ingested index, unless the tenant's current index is of the
+ * version and tokenizer this code writes and has the same hash (the same
+ * documents, chunked the same way): then nothing is written.
  */
 export async function storeIngestedIndex(
   table: IndexTable,
@@ -100,7 +111,9 @@ export async function storeIngestedIndex(
   now = new Date(),
 ): Promise<StoredIndex> {
   const current = await readIndexMeta(table).catch(() => undefined);
-  if (current?.hash === encoded.hash) return { written: false, meta: current };
+  if (current?.hash === encoded.hash && isReadableIndex(current)) {
+    return { written: false, meta: current };
+  }
 
   const counts = {
     documents: index.documents.length,
