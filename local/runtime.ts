@@ -41,7 +41,12 @@ export const ACCOUNT = '000000000000';
 export const DEMO_TENANT_DIR = resolve('tenants/demo');
 
 export interface RuntimeOptions {
-  /** Keeps tables and executions here across restarts; in memory when absent. */
+  /**
+   * Keeps tables and executions here across restarts; in memory when
+   * absent. The seed also takes the knowledge indexes `npm run knowledge
+   * -- ingest` writes here (`knowledge/<tenant>.json`) over the tenant
+   * folders'.
+   */
   readonly dataDir?: string;
   /** Port of the chat page and HTTP APIs; 0 picks a free one. @default 8787 */
   readonly port?: number;
@@ -154,6 +159,7 @@ export async function startRuntime(
   for (const dir of tenantDirs) {
     await seedTenant(documentClient, tableNames(), dir, {
       localConfig: tools.localConfig,
+      dataDir,
     });
     seeded.push(await readTenantConfig(dir));
   }

@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { ValidationError } from '../functions/shared/errors';
 import { storeIntentsFromCsv } from '../functions/shared/intent/artifact-store';
 import { TENANT_SK, tenantPk } from '../functions/shared/keys';
-import { indexDocuments } from '../functions/shared/knowledge/ingest';
 import { storeIngestedIndex } from '../functions/shared/knowledge/store';
+import { logger } from '../functions/shared/observability';
 import { batchWriteAll } from '../functions/shared/store/batch-write';
 import { DynamoStore } from '../functions/shared/store/dynamo';
 import { loadStoreDir } from '../functions/shared/store/json';
@@ -15,6 +14,11 @@ import {
   type TenantConfig,
   TenantConfigSchema,
 } from '../schemas/tenant-config';
+import {
+  type KnowledgeSource,
+  readTenantKnowledge,
+  type TenantKnowledge,
+} from './seed-knowledge';
 import { seedPassageVectors } from './seed-vectors';
 
 /** Table names the seed writes to. */
@@ -23,32 +27,54 @@ export interface SeedTables {
   readonly store: string;
 }
 
+/** What the seed did with a tenant's knowledge. */
+export interface KnowledgeSeeding {
+  /** Where the index came from; `none` when there was no knowledge. */
+  readonly source: KnowledgeSource | 'none';
+  /** The file or folder it was read from. */
+  readonly path?: string;
+  /** Documents the index holds. */
+  readonly documents: number;
+  /** False when the stored index was the same already. */
+  readonly written: boolean;
+}
+
 export interface SeedCounts {
+  /** `DOC#` items written: the tenant folder's articles. */
   readonly documents: number;
   readonly users: number;
   readonly orders: number;
   readonly products: number;
+  readonly knowledge: KnowledgeSeeding;
 }
 
-/** A knowledge article of a tenant folder, as stored on the Tenants table. */
-export interface KnowledgeDocument {
-  readonly documentId: string;
-  readonly title: string;
-  readonly url: string;
-  readonly content: string;
+export interface SeedOptions {
+  /** Loads the store's data even when the tenant was seeded before. */
+  readonly resetStore?: boolean;
+  /** Adapts the configuration written (the local tool stand-ins). */
+  readonly localConfig?: (config: TenantConfig) => TenantConfig;
+  /**
+   * The local runtime's data directory: an index `npm run knowledge --
+   * ingest` wrote to `<dataDir>/knowledge/<tenant>.json` is stored instead
+   * of one built from the tenant folder.
+   * @default - the tenant folder's knowledge only
+   */
+  readonly dataDir?: string;
 }
-
-/** Help-centre address of an article, for citations. */
-const articleUrl = (documentId: string) =>
-  `https://help.example.com/${documentId}`;
 
 /**
  * Loads a tenant folder into DynamoDB: `tenant.json` (the configuration),
- * `knowledge/*.md` (one document per file, plus the knowledge index built
- * from them), `intents.csv` when present (labelled examples the tenant's
- * intent classifier is trained on) and `store/*.json` (τ-bench shaped
- * users, orders and products). Every write is a put of a deterministic key, so seeding again
- * overwrites instead of duplicating.
+ * the knowledge index (see below), `intents.csv` when present (labelled
+ * examples the tenant's intent classifier is trained on) and `store/*.json`
+ * (τ-bench shaped users, orders and products). Every write is a put of a
+ * deterministic key, so seeding again overwrites instead of duplicating.
+ *
+ * The knowledge index is built from the folder's `knowledge/` (markdown,
+ * HTML and JSON, also written as `DOC#` items) by the code the deploy-time
+ * tenant assets function runs, with the tenant's `knowledge.baseUrl`, so a
+ * folder behaves alike locally and on AWS. An index the operator ingested
+ * into `dataDir` takes its place (see `readTenantKnowledge`).
+ *
  * Configuration and knowledge are written on every call, so edits to the
  * folder take effect at the next start; the store's data only when the
  * tenant is new (or `resetStore` is set), so the orders customers changed
@@ -60,15 +86,11 @@ export async function seedTenant(
   client: DynamoDBDocumentClient,
   tables: SeedTables,
   dir = 'tenants/demo',
-  options: {
-    resetStore?: boolean;
-    /** Adapts the configuration written (the local tool stand-ins). */
-    localConfig?: (config: TenantConfig) => TenantConfig;
-  } = {},
+  options: SeedOptions = {},
 ): Promise<SeedCounts> {
   const declared = await readTenantConfig(dir);
   const config = options.localConfig?.(declared) ?? declared;
-  const documents = await readKnowledge(join(dir, 'knowledge'));
+  const knowledge = await readTenantKnowledge(dir, config, options.dataDir);
   const pk = tenantPk(config.tenantId);
 
   const seeded = await isSeeded(client, tables, config.tenantId);
@@ -80,41 +102,60 @@ export async function seedTenant(
           tableName: tables.store,
           tenantId: config.tenantId,
         }).putAll(await loadStoreDir(join(dir, 'store')));
+  const documents = knowledge?.documents ?? [];
   const items = documents.map((doc) => ({
     pk,
     sk: TENANT_SK.document(doc.documentId),
     ...doc,
   }));
   await batchWriteAll(client, tables.tenants, items);
-  await writeKnowledgeIndex(client, tables.tenants, config, documents);
+  const seeding = await writeKnowledgeIndex(
+    client,
+    tables.tenants,
+    config,
+    knowledge,
+  );
   await trainIntents(client, tables.tenants, config.tenantId, dir);
   await batchWriteAll(client, tables.tenants, [
     { pk, sk: TENANT_SK.config, config },
   ]);
 
-  return { documents: documents.length, ...counts };
+  return { documents: documents.length, ...counts, knowledge: seeding };
 }
 
 /**
- * Builds the index of a tenant's documents and stores it as `KIDX#` items
- * next to them, where the retrieve step loads it, unless the stored one is
- * identical; then embeds its passages when the tenant ranks with
- * embeddings. A folder without articles gets no index.
+ * Stores the tenant's index as `KIDX#` items, where the retrieve step
+ * loads it, unless the stored one is identical; then embeds its passages
+ * when the tenant ranks with embeddings. Logs where the index came from.
  */
 async function writeKnowledgeIndex(
   client: DynamoDBDocumentClient,
   tableName: string,
   config: TenantConfig,
-  documents: readonly KnowledgeDocument[],
-): Promise<void> {
-  if (documents.length === 0) return;
-  const table = { client, tableName, tenantId: config.tenantId };
-  const ingested = indexDocuments(documents);
-  await storeIngestedIndex(table, ingested);
-  await seedPassageVectors(table, config, {
-    file: ingested.index,
-    hash: ingested.encoded.hash,
+  knowledge: TenantKnowledge | undefined,
+): Promise<KnowledgeSeeding> {
+  const seeding = knowledge
+    ? await storeKnowledge({ client, tableName }, config, knowledge)
+    : { source: 'none' as const, documents: 0, written: false };
+  logger.info('Knowledge seeded', {
+    tenant_id: config.tenantId,
+    ...seeding,
   });
+  return seeding;
+}
+
+async function storeKnowledge(
+  { client, tableName }: { client: DynamoDBDocumentClient; tableName: string },
+  config: TenantConfig,
+  { source, path, index, encoded }: TenantKnowledge,
+): Promise<KnowledgeSeeding> {
+  const table = { client, tableName, tenantId: config.tenantId };
+  const { written } = await storeIngestedIndex(table, { index, encoded });
+  await seedPassageVectors(table, config, {
+    file: index,
+    hash: encoded.hash,
+  });
+  return { source, path, documents: index.documents.length, written };
 }
 
 /** What {@link trainIntents} did. */
@@ -165,34 +206,4 @@ export async function readTenantConfig(dir: string): Promise<TenantConfig> {
   const file = join(dir, 'tenant.json');
   const json: unknown = JSON.parse(await readFile(file, 'utf8'));
   return parseOrThrow(TenantConfigSchema, json, file);
-}
-
-/**
- * Reads every `*.md` of a folder as a document: the id is the file name
- * without `.md`, the title its first `# ` heading.
- */
-export async function readKnowledge(dir: string): Promise<KnowledgeDocument[]> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.md')).sort();
-  return Promise.all(
-    files.map(async (file) => {
-      const content = (await readFile(join(dir, file), 'utf8')).trim();
-      const documentId = basename(file, '.md');
-      return {
-        documentId,
-        title: titleOf(content, join(dir, file)),
-        url: articleUrl(documentId),
-        content,
-      };
-    }),
-  );
-}
-
-function titleOf(markdown: string, file: string): string {
-  const heading = /^# (.+)/.exec(markdown);
-  if (!heading) {
-    throw new ValidationError(
-      `${file} must start with a first-level "# Title" heading`,
-    );
-  }
-  return heading[1].trim();
 }

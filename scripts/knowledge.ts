@@ -5,7 +5,7 @@
  * Run: `npm run knowledge -- ingest --tenant demo tenants/demo/knowledge`
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, sep } from 'node:path';
+import { dirname, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -19,6 +19,7 @@ import { passageAt } from '../functions/shared/knowledge/passage';
 import { openIndex, search } from '../functions/shared/knowledge/rank';
 import { writeIndexItems } from '../functions/shared/knowledge/store';
 import { parseOrThrow } from '../functions/shared/validate';
+import { ingestedIndexFile } from '../local/seed-knowledge';
 import { TenantIdSchema } from '../schemas/ids';
 import {
   EMBEDDING_HELP,
@@ -35,9 +36,14 @@ Usage:
 
 ingest reads .md, .html/.htm and .json files (folders recursively; a JSON
 file holds one { id, title, content, url? } document or an array of them)
-and writes one index file. Options:
+and writes one index file. The default file belongs to the local runtime:
+at every start, npm start seeds it for the tenant in place of the tenant
+folder's knowledge/ (delete the file to go back; npm start --reset deletes
+it too). To serve it without a restart, add --endpoint with the DynamoDB
+endpoint npm start prints: retrieval uses it within a minute. Options:
   --out <file>        Index file (default <data dir>/knowledge/<tenant>.json;
-                      data dir: env FRONTLINE_DATA_DIR, else .data)
+                      data dir: env FRONTLINE_DATA_DIR, else .data, as for
+                      npm start); npm start reads only the default
   --base-url <url>    Url of a markdown or HTML document: <url><document id>
   --endpoint <url>    Also store the index on the Tenants table of this
                       DynamoDB endpoint (env AWS_ENDPOINT_URL_DYNAMODB)
@@ -220,8 +226,9 @@ function positiveInt(value: unknown, name: string, fallback: number): number {
   return n;
 }
 
+/** The index file of the local runtime, which its seed reads. */
 const defaultIndexFile = (tenantId: string, io: CliIo) =>
-  join(io.env.FRONTLINE_DATA_DIR ?? '.data', 'knowledge', `${tenantId}.json`);
+  ingestedIndexFile(io.env.FRONTLINE_DATA_DIR ?? '.data', tenantId);
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 

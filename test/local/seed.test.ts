@@ -57,6 +57,12 @@ describe('seedTenant', () => {
       users: 25,
       orders: 60,
       products: 8,
+      knowledge: {
+        source: 'folder',
+        path: join('tenants', 'demo', 'knowledge'),
+        documents: 10,
+        written: true,
+      },
     });
     expect(await isSeeded(dynamo.client, TABLES, 'demo')).toBe(true);
   });
@@ -190,16 +196,27 @@ describe('seedTenant', () => {
     await expect(seed).rejects.toThrow(message);
   });
 
-  it('throws naming an article without a title', async () => {
+  it('titles an article without a heading by its file name, as the deploy does', async () => {
     // Prepare
-    const dir = tenantFolder();
-    writeFileSync(join(dir, 'knowledge', 'untitled.md'), '## Only a section\n');
+    const dir = tenantFolder((json) => {
+      json.tenantId = 'untitled';
+    });
+    writeFileSync(join(dir, 'knowledge', 'gift-cards.md'), 'Never expire.\n');
 
     // Act
-    const seed = seedTenant(dynamo.client, TABLES, dir);
+    await seedTenant(dynamo.client, TABLES, dir);
 
     // Assess
-    await expect(seed).rejects.toThrow(/untitled\.md must start with/);
+    const { Item } = await dynamo.client.send(
+      new GetCommand({
+        TableName: 'Tenants',
+        Key: { pk: 'T#untitled', sk: 'DOC#gift-cards' },
+      }),
+    );
+    expect(Item).toMatchObject({
+      title: 'Gift cards',
+      content: 'Never expire.',
+    });
   });
 });
 

@@ -21,6 +21,8 @@ export interface IngestSummary {
 }
 
 export interface Ingested {
+  /** The documents read, in index order. */
+  readonly documents: readonly KnowledgeDocument[];
   readonly index: KnowledgeIndexFile;
   readonly encoded: EncodedIndex;
   readonly summary: IngestSummary;
@@ -62,6 +64,7 @@ export function indexDocuments(
   const index = buildIndex(documents, options);
   const encoded = encodeIndex(index);
   return {
+    documents,
     index,
     encoded,
     summary: {
