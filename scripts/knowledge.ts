@@ -7,9 +7,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { FrontlineError } from '../functions/shared/errors';
 import { parseIndex } from '../functions/shared/knowledge/index-format';
 import {
   type Ingested,
@@ -22,11 +19,18 @@ import { parseOrThrow } from '../functions/shared/validate';
 import { ingestedIndexFile } from '../local/seed-knowledge';
 import { TenantIdSchema } from '../schemas/ids';
 import {
+  type CliIo,
+  processIo,
+  reportFailure,
+  UsageError,
+} from './cli-support';
+import {
   EMBEDDING_HELP,
   EMBEDDING_OPTIONS,
   embedAndStore,
   embeddingSettings,
 } from './knowledge-embeddings';
+import { openTenantsTable } from './tenants-table';
 
 export const HELP = `Frontline knowledge: index a tenant's help articles.
 
@@ -57,22 +61,10 @@ search ranks the passages of an index file for a question. Options:
   --limit <n>         Passages to show (default 5)
 `;
 
-export interface CliIo {
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
-  readonly env: NodeJS.ProcessEnv;
-}
-
-const defaultIo: CliIo = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-  env: process.env,
-};
-
 /** Runs the command line; resolves to the process exit code. */
 export async function runKnowledgeCli(
   argv: readonly string[],
-  io: CliIo = defaultIo,
+  io: CliIo = processIo,
 ): Promise<number> {
   try {
     const { values, positionals } = parseArgs({
@@ -101,13 +93,11 @@ export async function runKnowledgeCli(
     if (command === 'search') return await query(values, rest, io);
     throw new UsageError(`Unknown command "${command}"`);
   } catch (error) {
-    return fail(error, io);
+    return reportFailure(error, io);
   }
 }
 
 type Values = Record<string, string | boolean | undefined>;
-
-class UsageError extends Error {}
 
 async function ingest(values: Values, paths: string[], io: CliIo) {
   const tenantId = tenantOf(values);
@@ -155,38 +145,30 @@ async function storeInTable(
     }
     return undefined;
   }
-  const tableName =
-    (values.table as string | undefined) ?? io.env.TENANTS_TABLE ?? 'Tenants';
-  const region =
-    (values.region as string | undefined) ?? io.env.AWS_REGION ?? 'us-east-1';
-  const raw = new DynamoDBClient({
-    region,
-    ...(endpoint ? { endpoint } : {}),
-    // A loopback endpoint accepts any credentials; AWS gets the usual chain.
-    ...(endpoint && !io.env.AWS_ACCESS_KEY_ID
-      ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-      : {}),
-  });
+  const open = openTenantsTable(
+    tenantId,
+    {
+      endpoint,
+      table: values.table as string | undefined,
+      region: values.region as string | undefined,
+    },
+    io.env,
+  );
   try {
-    const client = DynamoDBDocumentClient.from(raw);
-    const meta = await writeIndexItems(
-      { client, tableName, tenantId },
-      encoded,
-      {
-        documents: index.documents.length,
-        chunks: index.chunks.length,
-      },
-    );
-    const where = endpoint ? ` at ${endpoint}` : '';
-    const stored = `${tableName}${where}: ${meta.parts} part(s), hash ${meta.hash.slice(0, 12)}`;
-    const target = { client, tableName, tenantId, region };
+    const { table, region } = open;
+    const meta = await writeIndexItems(table, encoded, {
+      documents: index.documents.length,
+      chunks: index.chunks.length,
+    });
+    const stored = `${open.where}: ${meta.parts} part(s), hash ${meta.hash.slice(0, 12)}`;
+    const target = { ...table, region };
     const settings = await embeddingSettings(values, target);
     if (!settings) return stored;
     const file = { file: index, hash: meta.hash };
     const vectors = await embedAndStore(values, io, target, file, settings);
     return `${stored}\n  Vectors ${vectors}`;
   } finally {
-    raw.destroy();
+    open.close();
   }
 }
 
@@ -231,18 +213,6 @@ const defaultIndexFile = (tenantId: string, io: CliIo) =>
   ingestedIndexFile(io.env.FRONTLINE_DATA_DIR ?? '.data', tenantId);
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
-
-function fail(error: unknown, io: CliIo): number {
-  const usage =
-    error instanceof UsageError ||
-    (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-  const known = usage || error instanceof FrontlineError;
-  const message = error instanceof Error ? error.message : String(error);
-  io.err(`Error: ${message}`);
-  if (usage) io.err('Run with --help for usage.');
-  if (!known && error instanceof Error && error.stack) io.err(error.stack);
-  return usage ? 2 : 1;
-}
 
 if (process.argv[1]?.endsWith(`${sep}scripts${sep}knowledge.ts`)) {
   runKnowledgeCli(process.argv.slice(2)).then((code) => {
