@@ -36,8 +36,10 @@ same examples. understand loads it within a minute, with no deploy.
 show prints what the table holds for the tenant. Options:
   --table <name>      Tenants table (env TENANTS_TABLE, else Tenants)
   --endpoint <url>    DynamoDB endpoint (env AWS_ENDPOINT_URL_DYNAMODB);
-                      without one, the table on AWS. The local runtime
-                      trains its tenants' intents.csv when it starts.
+                      without one, the table on AWS. On the local
+                      runtime's endpoint it lasts until the next start,
+                      which trains the tenant folder's intents.csv: edit
+                      that file to keep a change.
   --region <name>     AWS region (env AWS_REGION, else us-east-1)
 One of --table and --endpoint is required, so that nothing is stored on
 AWS by accident.
