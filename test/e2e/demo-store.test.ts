@@ -74,6 +74,24 @@ describe('the demo store, end to end on the local runtime', () => {
     );
     return events;
   };
+  /** The conversation's analytics transcript items, once there are any. */
+  const transcriptItems = async (conversationId: string) => {
+    const until = Date.now() + 10_000;
+    for (;;) {
+      const { Items = [] } = await documents.send(
+        new QueryCommand({
+          TableName: 'Conversations',
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :t)',
+          ExpressionAttributeValues: {
+            ':pk': conversationPk(TENANT, conversationId),
+            ':t': 'TRANSCRIPT#',
+          },
+        }),
+      );
+      if (Items.length > 0 || Date.now() > until) return Items;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
   const enteredStates = (events: readonly HistoryEvent[]) =>
     events.flatMap((e) =>
       e.stateEnteredEventDetails?.name ? [e.stateEnteredEventDetails.name] : [],
@@ -181,16 +199,8 @@ describe('the demo store, end to end on the local runtime', () => {
     await chat.send(`I was charged twice on my card ${CARD}, why?`);
     await chat.waitFor(repliesAtLeast(1));
     await chat.waitFor((t) => t.status === 'closed', 40_000);
-    const { Items = [] } = await documents.send(
-      new QueryCommand({
-        TableName: 'Conversations',
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :t)',
-        ExpressionAttributeValues: {
-          ':pk': conversationPk(TENANT, chat.conversationId),
-          ':t': 'TRANSCRIPT#',
-        },
-      }),
-    );
+    // The close marks the head first, then stores the transcript.
+    const Items = await transcriptItems(chat.conversationId);
 
     // Assess
     expect(Items).toHaveLength(1);

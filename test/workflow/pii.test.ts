@@ -53,7 +53,9 @@ beforeAll(async () => {
       const { body } = args.request as { body?: unknown };
       bedrockBodies.push(
         body instanceof Uint8Array
-          ? Buffer.from(body).toString('utf8')
+          ? Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString(
+              'utf8',
+            )
           : String(body),
       );
       return next(args);
