@@ -11,14 +11,14 @@ import type { TenantKnowledge } from './knowledge';
 import { passageWithScore, selectPassages } from './select';
 import { loadVectors } from './vectors';
 
-// TODO(retrieve): hybrid recall is measured only with the local runtime's
-// stand-in embedding (`npm run bench -- knowledge`), which is not a
-// semantic model, so the gain Titan Text Embeddings V2 or Cohere Embed
-// brings to the τ2 banking tasks, and good defaults for `weight` and for
-// `minScore` as a cosine threshold, are unknown. It needs an AWS account
-// with Bedrock access: ingest the τ2 documents with `--embeddings` into a
-// deployed Tenants table and run the bench's hybrid figures with the
-// Bedrock client instead of the stand-in.
+// TODO(retrieve): hybrid recall is not measured. The local runtime's
+// embedding stand-in is no semantic model, so `npm run bench` reports
+// lexical ranking only, and the gain Titan Text Embeddings V2 or Cohere
+// Embed brings to the τ2 banking tasks, and good defaults for `weight` and
+// for `minScore` as a cosine threshold, are unknown. It needs an AWS
+// account with Bedrock access: ingest the τ2 documents with `--embeddings`
+// into a deployed Tenants table and add a hybrid row to the knowledge
+// benchmark that embeds the task queries with Bedrock.
 
 /** Longest wait for the query's embedding before ranking lexically. */
 export const QUERY_EMBEDDING_TIMEOUT_MS = 2000;
