@@ -54,24 +54,31 @@ export const KnowledgeSettingsSchema = z.object({
   baseUrl: z.url().max(1000).optional(),
 });
 
-export const IntentSettingsSchema = z.object({
-  /**
-   * Route per intent label, over the built-in map (greetings, thanks and
-   * goodbyes to `smalltalk`, requests for a person to `handoff`, order and
-   * account look-ups to `tool`). An intent in neither goes to `answer`.
-   */
-  routes: z
-    .record(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/), RouteSchema)
-    .default({}),
-  /** A classification less confident than this goes to `answer`. */
-  minConfidence: z.number().min(0).max(1).default(0.5),
-  /**
-   * Confidence of the tenant's trained classifier (trained from the
-   * tenant folder's `intents.csv`) below which it is unsure and the model
-   * picks the label instead.
-   */
-  threshold: z.number().min(0).max(1).default(0.6),
-});
+export const IntentSettingsSchema = z
+  .object({
+    /**
+     * Route per intent label, over the built-in map (greetings, thanks and
+     * goodbyes to `smalltalk`, requests for a person to `handoff`, order and
+     * account look-ups to `tool`). An intent in neither goes to `answer`.
+     */
+    routes: z
+      .record(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/), RouteSchema)
+      .default({}),
+    /** A classification less confident than this goes to `answer`. */
+    minConfidence: z.number().min(0).max(1).default(0.5),
+    /**
+     * Confidence of the tenant's trained classifier (trained from the
+     * tenant folder's `intents.csv`) below which it is unsure and the model
+     * picks the label instead.
+     */
+    threshold: z.number().min(0).max(1).default(0.6),
+  })
+  .refine((intents) => intents.threshold >= intents.minConfidence, {
+    // A label the model picks counts as `threshold` confident: below
+    // `minConfidence` every such pick would be thrown away for `answer`.
+    message: 'threshold must be at least minConfidence',
+    path: ['threshold'],
+  });
 
 export const TimeoutSettingsSchema = z.object({
   /** Close the conversation after this much customer silence. */

@@ -202,6 +202,19 @@ describe('TenantConfigSchema', () => {
     ]);
   });
 
+  it('refuses a classifier threshold below the route confidence', () => {
+    const result = TenantConfigSchema.safeParse({
+      ...minimal,
+      intents: { minConfidence: 0.7, threshold: 0.6 },
+    });
+
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]).toMatchObject({
+      path: ['intents', 'threshold'],
+      message: 'threshold must be at least minConfidence',
+    });
+  });
+
   it('refuses a heartbeat that is not below the handoff timeout', () => {
     const result = TenantConfigSchema.safeParse({
       ...minimal,
