@@ -11,7 +11,10 @@ import {
   train,
 } from '../../functions/shared/intent';
 import { INTENT_SK } from '../../functions/shared/intent/artifact-store';
-import { LABEL_TASK } from '../../functions/shared/intent/label-prompt';
+import {
+  LABEL_TASK,
+  promptLabels,
+} from '../../functions/shared/intent/label-prompt';
 import { clearTenantCache } from '../../functions/shared/tenants';
 import { clearIntentModelCache } from '../../functions/understand/intent-model';
 import {
@@ -38,6 +41,10 @@ const artifact = serializeModel(
   train(readLabelledCsv('tenants/demo/intents.csv')),
 );
 const sha256 = createHash('sha256').update(artifact).digest('hex');
+/** The labels of the demo's examples, as the label prompt must list them. */
+const DEMO_LABELS = [
+  ...new Set(readLabelledCsv('tenants/demo/intents.csv').map((e) => e.label)),
+].sort();
 
 /** The demo tenant's intent settings, on the test tenant. */
 function config(threshold = 0.6) {
@@ -134,7 +141,9 @@ describe('understand with a trained classifier', () => {
     // Assess
     const [call] = bedrock.commandCalls(ConverseCommand);
     const system = call?.args[0].input.system?.[0];
-    expect(system && 'text' in system ? system.text : '').toContain(LABEL_TASK);
+    const prompt = system && 'text' in system ? system.text : '';
+    expect(prompt).toContain(LABEL_TASK);
+    expect(promptLabels(prompt)).toEqual(DEMO_LABELS);
     expect(understanding).toEqual({
       intent: 'return_request',
       confidence: 1,
@@ -144,20 +153,26 @@ describe('understand with a trained classifier', () => {
     });
   });
 
-  it('falls back to the rules when the model replies with no label', async () => {
-    // Prepare
-    modelReplies('I think it is about an order.');
+  it.each([
+    ['no label', 'I think it is about an order.'],
+    ['a label the tenant does not have', 'refund_everything'],
+  ])(
+    'falls back to the rules when the model replies with %s',
+    async (_, reply) => {
+      // Prepare
+      modelReplies(reply);
 
-    // Act
-    const understanding = await understandText('Where is my order?', 1);
+      // Act
+      const understanding = await understandText('Where is my order?', 1);
 
-    // Assess
-    expect(bedrock.commandCalls(ConverseCommand)).toHaveLength(1);
-    expect(understanding).toMatchObject({
-      intent: 'order_lookup',
-      route: 'tool',
-    });
-  });
+      // Assess
+      expect(bedrock.commandCalls(ConverseCommand)).toHaveLength(1);
+      expect(understanding).toMatchObject({
+        intent: 'order_lookup',
+        route: 'tool',
+      });
+    },
+  );
 
   it('asks under the tenant guardrail, with personal data redacted', async () => {
     // Prepare
