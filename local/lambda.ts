@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { FUNCTIONS } from '../infra/function-catalogue';
+import { inInvocationScope } from './invocation-scope';
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -93,10 +94,10 @@ export function createLocalInvoker(
           ...(errorType ? { errorType } : {}),
         });
       const timeoutMs = timeoutOf(name);
+      const context = lambdaContext(name, timeoutMs);
       try {
-        const result = await withTimeout(
-          handler(event, lambdaContext(name, timeoutMs)),
-          timeoutMs,
+        const result = await inInvocationScope(context.awsRequestId, () =>
+          withTimeout(handler(event, context), timeoutMs),
         );
         finish();
         return result === undefined ? null : JSON.parse(JSON.stringify(result));

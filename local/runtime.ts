@@ -25,6 +25,7 @@ import { loadConversationDefinition } from './engine/definition';
 import type { LocalEventBus } from './events/bus';
 import { startEventsApi } from './events/server';
 import { startGateway } from './gateway';
+import { useInvocationScopes } from './invocation-scope';
 import { startKmsApi } from './kms/server';
 import {
   createLocalInvoker,
@@ -113,6 +114,7 @@ export async function startRuntime(
   if (dataDir && options.reset)
     rmSync(dataDir, { recursive: true, force: true });
   if (dataDir) mkdirSync(dataDir, { recursive: true });
+  useInvocationScopes();
   const stops: (() => Promise<void>)[] = [];
 
   const dynamo = await startDynamo({
@@ -125,6 +127,7 @@ export async function startRuntime(
   stops.push(() => events.close());
   const kms = await startKmsApi({
     keyFile: dataDir && join(dataDir, 'kms-key.json'),
+    macKeyFile: dataDir && join(dataDir, 'kms-mac-key.json'),
   });
   stops.push(() => kms.close());
   const bedrock = options.bedrockModelId
@@ -140,6 +143,7 @@ export async function startRuntime(
     bedrock: bedrock?.url,
     kms: kms.url,
     piiKeyId: kms.keyArn,
+    customerRefKeyId: kms.macKeyArn,
     stateMachineArn,
     agentToken,
     logLevel: options.logLevel ?? 'INFO',
@@ -271,6 +275,7 @@ function configureEnvironment(settings: {
   bedrock?: string;
   kms: string;
   piiKeyId: string;
+  customerRefKeyId: string;
   stateMachineArn: string;
   agentToken: string;
   logLevel: string;
@@ -288,6 +293,7 @@ function configureEnvironment(settings: {
     AWS_ENDPOINT_URL_EVENTBRIDGE: settings.events,
     AWS_ENDPOINT_URL_KMS: settings.kms,
     PII_KEY_ID: settings.piiKeyId,
+    CUSTOMER_REF_KEY_ID: settings.customerRefKeyId,
     ...(settings.bedrock
       ? { AWS_ENDPOINT_URL_BEDROCK_RUNTIME: settings.bedrock }
       : {}),
