@@ -214,7 +214,12 @@ describe('routeFor', () => {
       { intents: { routes: { greeting: 'answer' } } },
       'answer',
     ],
-    ['greeting', 0.95, { intents: { minConfidence: 0.97 } }, 'answer'],
+    [
+      'greeting',
+      0.95,
+      { intents: { minConfidence: 0.97, threshold: 0.97 } },
+      'answer',
+    ],
     ['constructor', 0.9, {}, 'answer'],
   ])(
     'routes %s at %d with %j to %s',
