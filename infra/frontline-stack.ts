@@ -13,6 +13,7 @@ import { FrontlineAlarms } from './constructs/alarms';
 import { ChatApi } from './constructs/chat-api';
 import { ConversationFunctions } from './constructs/conversation-functions';
 import { ConversationWorkflow } from './constructs/conversation-workflow';
+import { CustomerRefKey } from './constructs/customer-ref-key';
 import { TenantGuardrails } from './constructs/guardrails';
 import { PiiVaultKey } from './constructs/pii-vault-key';
 import { FrontlineTables } from './constructs/tables';
@@ -80,8 +81,9 @@ export interface FrontlineStackProps extends StackProps {
 /**
  * Frontline on AWS: tables, the step functions and the HTTP API's
  * functions, the tenants' guardrails on every model call, the KMS key of
- * the conversations' PII vaults, the conversation workflow, the event bus,
- * alarms, and the tenants' configuration.
+ * the conversations' PII vaults, the KMS HMAC key of customer references,
+ * the conversation workflow, the event bus, alarms, and the tenants'
+ * configuration.
  */
 export class FrontlineStack extends Stack {
   readonly tables: FrontlineTables;
@@ -89,6 +91,8 @@ export class FrontlineStack extends Stack {
   readonly guardrails: TenantGuardrails;
   /** The KMS key of the conversations' PII vaults. */
   readonly piiVaultKey: PiiVaultKey;
+  /** The KMS HMAC key of the customer references analytics sees. */
+  readonly customerRefKey: CustomerRefKey;
   readonly workflow: ConversationWorkflow;
   readonly api: ChatApi;
   readonly eventBus: events.EventBus;
@@ -121,10 +125,12 @@ export class FrontlineStack extends Stack {
     grantEmbeddingModels(this.functions.functions.retrieve, tenants);
     this.guardrails = new TenantGuardrails(this, 'Guardrails', { tenants });
     this.piiVaultKey = new PiiVaultKey(this, 'PiiVault');
+    this.customerRefKey = new CustomerRefKey(this, 'CustomerRef');
     for (const [name, fn] of Object.entries(this.functions.functions)) {
       const spec = FUNCTIONS[name as FunctionName];
       if (spec.invokesModel) this.guardrails.grantApply(fn);
       if (spec.usesPiiVault) this.piiVaultKey.grantVault(fn);
+      if (spec.makesCustomerRefs) this.customerRefKey.grantCustomerRefs(fn);
     }
     this.workflow = new ConversationWorkflow(this, 'Workflow', {
       stateMachineName,

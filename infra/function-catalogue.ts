@@ -35,6 +35,11 @@ export interface FunctionSpec {
    * GenerateDataKey and Decrypt under a conversation encryption context.
    */
   readonly usesPiiVault?: boolean;
+  /**
+   * Names customers in analytics by pseudonymous reference: gets
+   * `CUSTOMER_REF_KEY_ID` and KMS GenerateMac on the HMAC key.
+   */
+  readonly makesCustomerRefs?: boolean;
 }
 
 type WorkflowFolder =
@@ -90,13 +95,15 @@ export const FUNCTIONS: Readonly<Record<FunctionName, FunctionSpec>> = {
     usesPiiVault: true,
   },
   // Reopens the conversation when customer messages arrived during close;
-  // publishes each segment's closed event once (idempotency records).
+  // publishes each segment's closed event once (idempotency records),
+  // naming the customer by reference.
   close: {
     ...STEP,
     tables: { ...CONVERSATION, idempotency: 'readWrite' },
     publishesEvents: true,
     startsExecutions: true,
     usesPiiVault: true,
+    makesCustomerRefs: true,
   },
   'chat-inbound': {
     ...STEP,

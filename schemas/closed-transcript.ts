@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { CloseReasonSchema } from './conversation-closed';
 import {
   ConversationIdSchema,
+  CustomerRefSchema,
   IsoDateSchema,
   SegmentSchema,
   TenantIdSchema,
@@ -27,12 +28,15 @@ export type TranscriptEntry = z.infer<typeof TranscriptEntrySchema>;
  * table (`TRANSCRIPT#<segment>`) for analytics: every message from the one
  * after the previous stored transcript up to the close. It holds no value
  * the PII detectors find: cards, IBANs, SSNs, National Insurance numbers,
- * emails, phones and street addresses are placeholders (`[CARD_1]`).
+ * emails, phones and street addresses are placeholders (`[CARD_1]`). The
+ * customer is named by `customerRef` only, as in the closed event.
  */
 export const ClosedTranscriptSchema = z.object({
   tenantId: TenantIdSchema,
   conversationId: ConversationIdSchema,
   segment: SegmentSchema,
+  /** The customer, pseudonymous: see `CustomerRefSchema`. */
+  customerRef: CustomerRefSchema,
   reason: CloseReasonSchema,
   closedAt: IsoDateSchema,
   fromSequence: z.number().int().min(1),

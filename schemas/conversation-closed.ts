@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { ChannelSchema } from './channel';
 import {
   ConversationIdSchema,
+  CustomerRefSchema,
   IsoDateSchema,
   SegmentSchema,
   TenantIdSchema,
@@ -21,12 +22,17 @@ export const CONVERSATION_CLOSED = {
   detailType: 'Conversation Closed',
 } as const;
 
-/** The `detail` of the event published when a conversation closes. */
+/**
+ * The `detail` of the event published when a conversation closes. It names
+ * the customer by `customerRef` only: the channel's customer id (a phone
+ * number, an email) stays on the conversation head.
+ */
 export const ConversationClosedEventSchema = z.object({
   tenantId: TenantIdSchema,
   conversationId: ConversationIdSchema,
   segment: SegmentSchema,
-  customerId: z.string(),
+  /** The customer, pseudonymous: see `CustomerRefSchema`. */
+  customerRef: CustomerRefSchema,
   channel: ChannelSchema,
   reason: CloseReasonSchema,
   turns: z.number().int().min(0),

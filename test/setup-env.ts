@@ -16,6 +16,8 @@ Object.assign(process.env, {
     'arn:aws:states:us-east-1:000000000000:stateMachine:Conversation',
   EVENT_BUS_NAME: 'frontline',
   PII_KEY_ID: 'arn:aws:kms:us-east-1:000000000000:key/test-pii-vault',
+  CUSTOMER_REF_KEY_ID:
+    'arn:aws:kms:us-east-1:000000000000:key/test-customer-ref',
   BEDROCK_MODEL_ID: 'anthropic.claude-3-5-haiku-20241022-v1:0',
   POWERTOOLS_SERVICE_NAME: 'frontline-test',
   POWERTOOLS_LOG_LEVEL: 'SILENT',

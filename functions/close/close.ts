@@ -5,6 +5,7 @@ import { getConversation, updateConversation } from '../shared/conversations';
 import { InvariantError } from '../shared/errors';
 import { appendMessage, pendingCustomerMessages } from '../shared/messages';
 import { logger, metrics } from '../shared/observability';
+import { customerRef } from '../shared/pii/customer-ref';
 import { getTenantConfig } from '../shared/tenants';
 import { reopen } from '../shared/workflow';
 import { closedEvent, publishClosed } from './closed-event';
@@ -17,8 +18,9 @@ export const IDLE_NOTICE =
 
 /**
  * Closes the conversation's segment, stores its redacted transcript for
- * analytics, publishes the conversation-closed event, and reopens at once if the customer wrote while it was closing,
- * so no message is left unanswered. A retry keeps the first close time.
+ * analytics, publishes the conversation-closed event, and reopens at once
+ * if the customer wrote while it was closing, so no message is left
+ * unanswered. A retry keeps the first close time.
  */
 export async function close(
   input: CloseInput,
@@ -49,25 +51,7 @@ export async function close(
     return { closed: false };
   }
 
-  const notice =
-    input.reason === 'idle' ? await appendIdleNotice(input, closed) : 0;
-  const messages = Math.max(closed.lastSequence, notice);
-  const transcript = await storeTranscript(input, {
-    segment: input.segment,
-    reason: input.reason,
-    closedAt,
-    toSequence: messages,
-  });
-  const detail = closedEvent({
-    head: closed,
-    segment: input.segment,
-    reason: input.reason,
-    closedAt,
-    messages,
-    transcript,
-  });
-  await publishClosed(detail);
-  countClose(input.reason);
+  await report(input, closed, closedAt);
 
   const [pending] = await pendingCustomerMessages(
     input,
@@ -81,6 +65,39 @@ export async function close(
     await reopen(input, input.segment, await getTenantConfig(input.tenantId));
   }
   return { closed: true };
+}
+
+/**
+ * Tells an idle customer, stores the transcript and publishes the event of
+ * the segment just closed. Both name the customer by reference only.
+ */
+async function report(
+  input: CloseInput,
+  head: Conversation,
+  closedAt: string,
+): Promise<void> {
+  const notice =
+    input.reason === 'idle' ? await appendIdleNotice(input, head) : 0;
+  const messages = Math.max(head.lastSequence, notice);
+  const customer = await customerRef(head.tenantId, head.customerId);
+  const transcript = await storeTranscript(input, {
+    segment: input.segment,
+    customerRef: customer,
+    reason: input.reason,
+    closedAt,
+    toSequence: messages,
+  });
+  const detail = closedEvent({
+    head,
+    customerRef: customer,
+    segment: input.segment,
+    reason: input.reason,
+    closedAt,
+    messages,
+    transcript,
+  });
+  await publishClosed(detail);
+  countClose(input.reason);
 }
 
 async function appendIdleNotice(

@@ -21,6 +21,8 @@ import {
 
 export interface ClosedFacts {
   readonly head: Conversation;
+  /** The customer's reference (`customerRef`), never the head's raw id. */
+  readonly customerRef: string;
   readonly segment: number;
   readonly reason: CloseReason;
   readonly closedAt: string;
@@ -41,7 +43,7 @@ export function closedEvent(facts: ClosedFacts): ConversationClosedEvent {
     tenantId: head.tenantId,
     conversationId: head.conversationId,
     segment: facts.segment,
-    customerId: head.customerId,
+    customerRef: facts.customerRef,
     channel: head.channel,
     reason: facts.reason,
     turns: head.turns,

@@ -28,6 +28,8 @@ const PAGE = 100;
 
 export interface TranscriptFacts {
   readonly segment: number;
+  /** The customer's reference (`customerRef`), never the raw id. */
+  readonly customerRef: string;
   readonly reason: CloseReason;
   readonly closedAt: string;
   /** The segment's last message: the closing notice, when there is one. */
@@ -112,6 +114,7 @@ export function redactedTranscript(
       tenantId: ref.tenantId,
       conversationId: ref.conversationId,
       segment: facts.segment,
+      customerRef: facts.customerRef,
       reason: facts.reason,
       closedAt: facts.closedAt,
       fromSequence,

@@ -31,9 +31,29 @@ export class KmsError extends Error {
   }
 }
 
-interface StoredKey {
+/** A local key as its file holds it: id and base64 key material. */
+export interface StoredKey {
   readonly keyId: string;
   readonly material: string;
+}
+
+/**
+ * A key read from `file`, or created there (readable by the owner only)
+ * with 32 random bytes; in memory for this process when no file is given.
+ */
+export function openStoredKey(file: string | undefined): StoredKey {
+  if (file && existsSync(file)) {
+    return JSON.parse(readFileSync(file, 'utf8')) as StoredKey;
+  }
+  const stored = {
+    keyId: randomUUID(),
+    material: randomBytes(32).toString('base64'),
+  };
+  if (file) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(stored), { mode: 0o600 });
+  }
+  return stored;
 }
 
 export type EncryptionContext = Readonly<Record<string, string>>;
@@ -58,30 +78,19 @@ export class LocalKeyring {
     region = 'us-east-1',
     account = '000000000000',
   ): LocalKeyring {
-    if (file && existsSync(file)) {
-      const stored = JSON.parse(readFileSync(file, 'utf8')) as StoredKey;
-      return new LocalKeyring(stored, region, account);
-    }
-    const stored = {
-      keyId: randomUUID(),
-      material: randomBytes(32).toString('base64'),
-    };
-    if (file) {
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, JSON.stringify(stored), { mode: 0o600 });
-    }
-    return new LocalKeyring(stored, region, account);
+    return new LocalKeyring(openStoredKey(file), region, account);
+  }
+
+  /** Whether `keyId` names this key: its id, ARN, alias or alias ARN. */
+  names(keyId: unknown): boolean {
+    return keyNames(this.keyId, this.arn, LOCAL_PII_ALIAS).includes(
+      keyId as string,
+    );
   }
 
   /** Throws `NotFoundException` unless `keyId` names this key. */
   resolve(keyId: unknown): void {
-    const names = [
-      this.keyId,
-      this.arn,
-      LOCAL_PII_ALIAS,
-      this.arn.replace(`key/${this.keyId}`, LOCAL_PII_ALIAS),
-    ];
-    if (typeof keyId !== 'string' || !names.includes(keyId)) {
+    if (typeof keyId !== 'string' || !this.names(keyId)) {
       throw new KmsError('NotFoundException', `Key '${keyId}' does not exist`);
     }
   }
@@ -135,4 +144,9 @@ export class LocalKeyring {
     );
     return Buffer.from(JSON.stringify(pairs), 'utf8');
   }
+}
+
+/** The ways a request may name a key: id, ARN, alias and alias ARN. */
+export function keyNames(keyId: string, arn: string, alias: string): string[] {
+  return [keyId, arn, alias, arn.replace(`key/${keyId}`, alias)];
 }

@@ -2,21 +2,34 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { type EncryptionContext, KmsError, LocalKeyring } from './keyring';
+import { LocalMacKey } from './mac-key';
 
 /**
  * A local KMS endpoint speaking AWS JSON 1.1, enough for the real
  * `KMSClient` (`AWS_ENDPOINT_URL_KMS`) to call `GenerateDataKey` and
- * `Decrypt` against one local symmetric key. Data keys are random and
- * wrapped with AES-256-GCM under the local key, bound to their encryption
- * context: decrypting with another context fails as on AWS.
+ * `Decrypt` against one local symmetric key, and `GenerateMac` and
+ * `VerifyMac` against one local HMAC key. Data keys are random and
+ * wrapped with AES-256-GCM under the symmetric key, bound to their
+ * encryption context: decrypting with another context fails as on AWS.
+ * Using one key for the other's operations fails with
+ * `InvalidKeyUsageException`, as on AWS.
  *
- * Limitations: one key (its id, ARN or `alias/frontline-pii`); no key
- * policies, grants, rotation or other operations (UnknownOperationException).
+ * Limitations: two keys (each by id, ARN, `alias/frontline-pii` or
+ * `alias/frontline-customer-ref`); no key policies, grants, rotation,
+ * `DryRun` or other operations (UnknownOperationException).
  */
 
 export interface KmsApiOptions {
-  /** File holding the local key across restarts. @default in memory */
+  /**
+   * File holding the local symmetric key across restarts.
+   * @default in memory
+   */
   readonly keyFile?: string;
+  /**
+   * File holding the local HMAC key across restarts.
+   * @default in memory
+   */
+  readonly macKeyFile?: string;
   /** @default 0 (a free port) */
   readonly port?: number;
   /** @default '127.0.0.1' */
@@ -25,12 +38,20 @@ export interface KmsApiOptions {
 
 export interface KmsApi {
   readonly url: string;
-  /** ARN of the local key, for `PII_KEY_ID`. */
+  /** ARN of the local symmetric key, for `PII_KEY_ID`. */
   readonly keyArn: string;
+  /** ARN of the local HMAC key, for `CUSTOMER_REF_KEY_ID`. */
+  readonly macKeyArn: string;
   close(): Promise<void>;
 }
 
 type Body = Record<string, unknown>;
+
+/** The endpoint's keys: one to wrap data keys, one to make MACs. */
+interface LocalKeys {
+  readonly keyring: LocalKeyring;
+  readonly mac: LocalMacKey;
+}
 
 const TARGET_PREFIX = 'TrentService.';
 const MAX_BODY_BYTES = 64 * 1024;
@@ -40,9 +61,10 @@ const KEY_SPEC_BYTES: Readonly<Record<string, number>> = {
 };
 
 const OPERATIONS: Readonly<
-  Record<string, (keyring: LocalKeyring, body: Body) => Body>
+  Record<string, (keys: LocalKeys, body: Body) => Body>
 > = {
-  GenerateDataKey: (keyring, body) => {
+  GenerateDataKey: ({ keyring, mac }, body) => {
+    refuseMacKey(mac, body.KeyId, 'GenerateDataKey');
     keyring.resolve(body.KeyId);
     const plaintext = randomBytes(dataKeyBytes(body));
     const blob = keyring.encrypt(plaintext, context(body));
@@ -52,7 +74,8 @@ const OPERATIONS: Readonly<
       CiphertextBlob: blob.toString('base64'),
     };
   },
-  Decrypt: (keyring, body) => {
+  Decrypt: ({ keyring, mac }, body) => {
+    refuseMacKey(mac, body.KeyId, 'Decrypt');
     if (body.KeyId !== undefined) keyring.resolve(body.KeyId);
     if (typeof body.CiphertextBlob !== 'string') {
       throw new KmsError('ValidationException', 'CiphertextBlob is required');
@@ -65,6 +88,24 @@ const OPERATIONS: Readonly<
       EncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
     };
   },
+  GenerateMac: ({ keyring, mac }, body) => {
+    requireMacKey(keyring, mac, body.KeyId, 'GenerateMac');
+    const tag = mac.generate(blob(body, 'Message'), body.MacAlgorithm);
+    return {
+      KeyId: mac.arn,
+      Mac: tag.toString('base64'),
+      MacAlgorithm: body.MacAlgorithm,
+    };
+  },
+  VerifyMac: ({ keyring, mac }, body) => {
+    requireMacKey(keyring, mac, body.KeyId, 'VerifyMac');
+    mac.verify(blob(body, 'Message'), blob(body, 'Mac'), body.MacAlgorithm);
+    return {
+      KeyId: mac.arn,
+      MacValid: true,
+      MacAlgorithm: body.MacAlgorithm,
+    };
+  },
 };
 
 /** Starts the endpoint on loopback. */
@@ -72,9 +113,12 @@ export async function startKmsApi(
   options: KmsApiOptions = {},
 ): Promise<KmsApi> {
   const { port = 0, host = '127.0.0.1' } = options;
-  const keyring = LocalKeyring.open(options.keyFile);
+  const keys = {
+    keyring: LocalKeyring.open(options.keyFile),
+    mac: LocalMacKey.open(options.macKeyFile),
+  };
   const server = http.createServer((req, res) => {
-    void handle(keyring, req, res);
+    void handle(keys, req, res);
   });
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
@@ -89,7 +133,8 @@ export async function startKmsApi(
 
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
-    keyArn: keyring.arn,
+    keyArn: keys.keyring.arn,
+    macKeyArn: keys.mac.arn,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
@@ -99,7 +144,7 @@ export async function startKmsApi(
 }
 
 async function handle(
-  keyring: LocalKeyring,
+  keys: LocalKeys,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
@@ -114,7 +159,7 @@ async function handle(
         `The local KMS endpoint does not serve ${target || req.method}.`,
       );
     }
-    send(res, 200, operation(keyring, await readJson(req)));
+    send(res, 200, operation(keys, await readJson(req)));
   } catch (error) {
     const failure =
       error instanceof KmsError
@@ -128,6 +173,51 @@ async function handle(
       { 'x-amzn-errortype': failure.errorType },
     );
   }
+}
+
+/** Throws `InvalidKeyUsageException` when `keyId` names the HMAC key. */
+function refuseMacKey(
+  mac: LocalMacKey,
+  keyId: unknown,
+  operation: string,
+): void {
+  if (mac.names(keyId)) {
+    throw new KmsError(
+      'InvalidKeyUsageException',
+      `${operation} needs an ENCRYPT_DECRYPT key; ${String(keyId)} is an ` +
+        'HMAC key',
+    );
+  }
+}
+
+/**
+ * Throws unless `keyId` names the HMAC key: `InvalidKeyUsageException` for
+ * the symmetric key, `NotFoundException` for any other.
+ */
+function requireMacKey(
+  keyring: LocalKeyring,
+  mac: LocalMacKey,
+  keyId: unknown,
+  operation: string,
+): void {
+  if (mac.names(keyId)) return;
+  if (keyring.names(keyId)) {
+    throw new KmsError(
+      'InvalidKeyUsageException',
+      `${operation} needs a GENERATE_VERIFY_MAC key; ${String(keyId)} is ` +
+        'an ENCRYPT_DECRYPT key',
+    );
+  }
+  throw new KmsError('NotFoundException', `Key '${keyId}' does not exist`);
+}
+
+/** A required base64 blob of the request. */
+function blob(body: Body, name: string): Buffer {
+  const value = body[name];
+  if (typeof value !== 'string') {
+    throw new KmsError('ValidationException', `${name} is required`);
+  }
+  return Buffer.from(value, 'base64');
 }
 
 function dataKeyBytes(body: Body): number {

@@ -74,6 +74,15 @@ describe('the demo store, end to end on the local runtime', () => {
     );
     return events;
   };
+  /** The `Model answered` log lines of one conversation so far. */
+  const modelCalls = (conversationId: string) =>
+    cli
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('"Model answered"'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.conversation_id === conversationId);
+
   /** The conversation's analytics transcript items, once there are any. */
   const transcriptItems = async (conversationId: string) => {
     const until = Date.now() + 10_000;
@@ -106,16 +115,18 @@ describe('the demo store, end to end on the local runtime', () => {
     const greeted = await chat.waitFor(repliesAtLeast(1));
     const greetingStates = enteredStates(await history(chat.conversationId));
 
-    // Assess: answered by understand alone
+    // Assess: answered by understand alone, with no model call anywhere
     expect(greeted.messages.at(-1)?.offlineModel).toBeFalsy();
     expect(greetingStates).not.toContain('Retrieve');
     expect(greetingStates).not.toContain('Respond');
+    expect(modelCalls(chat.conversationId)).toEqual([]);
 
     // Act: a policy question
     await chat.send('How long does shipping take?');
     const answered = await chat.waitFor(repliesAtLeast(2));
 
-    // Assess: grounded and cited
+    // Assess: grounded and cited, by the model this time
+    expect(modelCalls(chat.conversationId)).not.toEqual([]);
     const policy = answered.messages.at(-1);
     expect(policy?.citations?.length).toBeGreaterThan(0);
     expect(policy?.citations?.[0]?.id).toMatch(/^shipping-and-delivery#/);

@@ -25,9 +25,11 @@ let tables: FakeTables;
 const CARD = '4111 1111 1111 1111';
 const EMAIL = 'maya.lindqvist@example.com';
 const CLOSED_AT = '2026-12-03T11:00:00.000Z';
+const CUSTOMER_REF = `cref_${'A'.repeat(43)}`;
 
 const facts = (toSequence: number, segment = 1) => ({
   segment,
+  customerRef: CUSTOMER_REF,
   reason: 'idle' as const,
   closedAt: CLOSED_AT,
   toSequence,
@@ -69,6 +71,7 @@ describe('storeTranscript', () => {
       tenantId: 'acme',
       conversationId: 'conv-1',
       segment: 1,
+      customerRef: CUSTOMER_REF,
       reason: 'idle',
       closedAt: CLOSED_AT,
       fromSequence: 1,

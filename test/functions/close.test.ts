@@ -9,6 +9,7 @@ import {
   EventBridgeClient,
   PutEventsCommand,
 } from '@aws-sdk/client-eventbridge';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
@@ -17,12 +18,18 @@ import { close, IDLE_NOTICE } from '../../functions/close/close';
 import { closedEventIdempotency } from '../../functions/close/closed-event';
 import { handler } from '../../functions/close/handler';
 import { TransientError } from '../../functions/shared/errors';
+import {
+  clearCustomerRefCache,
+  macMessage,
+} from '../../functions/shared/pii/customer-ref';
 import { clearTenantCache } from '../../functions/shared/tenants';
+import type { LocalMacKey } from '../../local/kms/mac-key';
 import type { Conversation } from '../../schemas/conversation';
 import {
   CONVERSATION_CLOSED,
   ConversationClosedEventSchema,
 } from '../../schemas/conversation-closed';
+import { fakeMacs } from '../support/kms';
 import { FakeTables } from './workflow-steps/fake-tables';
 import {
   AT,
@@ -40,7 +47,9 @@ const ddb = mockClient(DynamoDBDocumentClient);
 const idempotencyTable = mockClient(DynamoDBClient);
 const sfn = mockClient(SFNClient);
 const eventBridge = mockClient(EventBridgeClient);
+const kms = mockClient(KMSClient);
 let tables: FakeTables;
+let macKey: LocalMacKey;
 
 const NOW = new Date('2026-12-03T11:00:00.000Z');
 
@@ -58,6 +67,12 @@ const seed = (overrides: Partial<Conversation> = {}, pending = false) =>
       ...(pending ? [message(3, 'customer', 'One more thing')] : []),
     ],
   });
+
+/** The base64url MAC the local key gives a tenant and customer. */
+const macOf = (tenantId: string, customerId: string) =>
+  macKey
+    .generate(macMessage(tenantId, customerId), 'HMAC_SHA_256')
+    .toString('base64url');
 
 const publishedEntry = () => {
   const [call] = eventBridge.commandCalls(PutEventsCommand);
@@ -86,7 +101,10 @@ beforeEach(() => {
   idempotencyTable.reset();
   sfn.reset();
   eventBridge.reset();
+  kms.reset();
   clearTenantCache();
+  clearCustomerRefCache();
+  macKey = fakeMacs(kms);
   tables = new FakeTables(ddb);
   eventBridge
     .on(PutEventsCommand)
@@ -130,7 +148,7 @@ describe('close', () => {
       tenantId: 'acme',
       conversationId: 'conv-1',
       segment: 1,
-      customerId: 'cust-1',
+      customerRef: `cref_${macOf('acme', 'cust-1')}`,
       channel: 'web',
       reason: 'idle',
       turns: 1,

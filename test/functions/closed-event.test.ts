@@ -26,6 +26,7 @@ let dynamo: TestDynamo;
 const detail = (conversationId: string, segment = 1) =>
   closedEvent({
     head: head({ conversationId, segment, turns: 2, lastSequence: 4 }),
+    customerRef: `cref_${'A'.repeat(43)}`,
     segment,
     reason: 'idle',
     closedAt: '2026-12-03T11:00:00.000Z',

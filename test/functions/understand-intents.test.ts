@@ -141,7 +141,7 @@ describe('understand with a trained classifier', () => {
     // Assess
     const [call] = bedrock.commandCalls(ConverseCommand);
     const system = call?.args[0].input.system?.[0];
-    const prompt = system && 'text' in system ? system.text : '';
+    const prompt = (system && 'text' in system && system.text) || '';
     expect(prompt).toContain(LABEL_TASK);
     expect(promptLabels(prompt)).toEqual(DEMO_LABELS);
     expect(understanding).toEqual({

@@ -148,6 +148,7 @@ describe('permissions', () => {
     expect(actions.has('states:StartExecution')).toBe(!!spec.startsExecutions);
     expect(actions.has('bedrock:InvokeModel')).toBe(!!spec.invokesModel);
     expect(actions.has('events:PutEvents')).toBe(!!spec.publishesEvents);
+    expect(actions.has('kms:GenerateMac')).toBe(!!spec.makesCustomerRefs);
     expect(actions.has('logs:PutLogEvents')).toBe(true);
     expect(actions.has('sqs:SendMessage')).toBe(true);
   });

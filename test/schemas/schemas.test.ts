@@ -18,7 +18,7 @@ const closedDetail = () => ({
   tenantId: 'demo',
   conversationId: 'c-123',
   segment: 1,
-  customerId: 'customer-1',
+  customerRef: 'cref_3q2-7wXyZ0aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456',
   channel: 'web',
   reason: 'idle',
   turns: 3,
@@ -114,6 +114,21 @@ describe('ConversationClosedEventSchema', () => {
 
     // Assess
     expect(detail.reason).toBe('idle');
+  });
+
+  it.each([
+    ['a phone number', '+447700900123'],
+    ['an email', 'maya@example.com'],
+    ['a short reference', 'cref_abc'],
+  ])('refuses %s as the customer reference', (_case, customerRef) => {
+    // Act
+    const result = ConversationClosedEventSchema.safeParse({
+      ...closedDetail(),
+      customerRef,
+    });
+
+    // Assess
+    expect(result.success).toBe(false);
   });
 
   it('refuses an unknown close reason', () => {

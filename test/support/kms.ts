@@ -1,10 +1,12 @@
 import {
   DecryptCommand,
   GenerateDataKeyCommand,
+  GenerateMacCommand,
   type KMSClient,
 } from '@aws-sdk/client-kms';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import { KmsError, LocalKeyring } from '../../local/kms/keyring';
+import { LocalMacKey } from '../../local/kms/mac-key';
 
 /**
  * Serves `GenerateDataKey` and `Decrypt` on a mocked KMS client with the
@@ -41,12 +43,43 @@ export function fakeKms(stub: AwsClientStub<KMSClient>): LocalKeyring {
         ),
       };
     } catch (error) {
-      if (!(error instanceof KmsError)) throw error;
-      throw Object.assign(new Error(error.message), {
-        name: error.errorType,
-        $metadata: { httpStatusCode: 400 },
-      });
+      throw awsError(error);
     }
   });
   return keyring;
+}
+
+/**
+ * Serves `GenerateMac` on a mocked KMS client with a fresh local HMAC key,
+ * `CUSTOMER_REF_KEY_ID` of the tests: real HMAC-SHA-256 tags, the same for
+ * the same message. Returns the key.
+ */
+export function fakeMacs(stub: AwsClientStub<KMSClient>): LocalMacKey {
+  const key = LocalMacKey.open(undefined);
+  const keyId = process.env.CUSTOMER_REF_KEY_ID;
+  stub.on(GenerateMacCommand).callsFake((input) => {
+    if (input.KeyId !== keyId && !key.names(input.KeyId)) {
+      throw awsError(new KmsError('NotFoundException', 'No such key'));
+    }
+    try {
+      const message = Buffer.from(input.Message ?? new Uint8Array());
+      return {
+        KeyId: keyId,
+        Mac: new Uint8Array(key.generate(message, input.MacAlgorithm)),
+        MacAlgorithm: input.MacAlgorithm,
+      };
+    } catch (error) {
+      throw awsError(error);
+    }
+  });
+  return key;
+}
+
+/** A local KMS error as the SDK reports a service's answer. */
+function awsError(error: unknown): unknown {
+  if (!(error instanceof KmsError)) return error;
+  return Object.assign(new Error(error.message), {
+    name: error.errorType,
+    $metadata: { httpStatusCode: 400 },
+  });
 }

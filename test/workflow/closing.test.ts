@@ -52,11 +52,13 @@ describe('closing the conversation workflow', () => {
       tenantId: 'quick',
       conversationId: id,
       segment: 1,
+      customerRef: expect.stringMatching(/^cref_[A-Za-z0-9_-]{43}$/),
       reason: 'idle',
       turns: 1,
       messages: 3,
       handedOff: false,
     });
+    expect(JSON.stringify(event)).not.toContain(customer.customerId);
     expect(platform.executionNames(id)).toEqual([
       `quick_${id}_1`,
       `quick_${id}_2`,

@@ -52,13 +52,6 @@ function select(text: string, detections: Detection[]): Detection[] {
   return kept.sort((a, b) => a.start - b.start);
 }
 
-// TODO(pii): the closed event's `customerId` is the channel's id as given
-// (a phone number for SMS and voice, perhaps an email for chat), so it
-// reaches analytics consumers unredacted. Publishing a keyed hash of it
-// (HMAC under a tenant secret) and keeping the raw id on the conversation
-// head would close it. Beyond that, the detectors' limits below apply to
-// every redacted text.
-
 /**
  * Replaces payment cards, IBANs, SSNs, UK National Insurance numbers,
  * emails, phone numbers and street addresses in `text` with typed, numbered
