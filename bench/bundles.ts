@@ -105,8 +105,11 @@ interface Resource {
 
 /** Median wall time of a Node process over several runs. */
 function timeNode(args: string[]): number {
+  // A bundle imports as in a fresh Lambda environment: not with the
+  // invocation scopes an earlier section's local runtime announced here.
+  const { AWS_LAMBDA_MAX_CONCURRENCY: _scopes, ...inherited } = process.env;
   const env = {
-    ...process.env,
+    ...inherited,
     AWS_REGION: 'us-east-1',
     POWERTOOLS_METRICS_DISABLED: 'true',
     // Lambda runs Node 22, where the SDK prints no notice about Node 20.

