@@ -10,6 +10,7 @@ import {
   type ConversationRef,
   createConversation,
   getConversation,
+  updateConversation,
 } from '../shared/conversations';
 import { InvariantError, UnauthorizedError } from '../shared/errors';
 import {
@@ -18,7 +19,7 @@ import {
   json,
   jsonBody,
 } from '../shared/http';
-import { appendMessage } from '../shared/messages';
+import { appendMessage, queryMessages } from '../shared/messages';
 import { appendConversationKeys, logger } from '../shared/observability';
 import { newBearerToken, sha256Hex } from '../shared/secrets';
 import { getTenantConfig } from '../shared/tenants';
@@ -43,9 +44,14 @@ export async function postMessage(
   const config = await getTenantConfig(ref.tenantId);
 
   const head = await getConversation(ref);
-  const accepted = head
-    ? await continueConversation(event, ref, head, body, config)
-    : await startConversation(ref, body, config);
+  let accepted: PostMessageResponse;
+  if (!head) {
+    accepted = await startConversation(ref, body, config);
+  } else if (await isFirstMessageRetry(event, ref, head, body)) {
+    accepted = await retryFirstMessage(ref, head, body, config);
+  } else {
+    accepted = await continueConversation(event, ref, head, body, config);
+  }
 
   logger.info('Customer message accepted', {
     message_id: body.messageId,
@@ -60,13 +66,6 @@ export async function postMessage(
  * First message: the head is created with the hash of a new customer token,
  * which the response returns once. Losing the creation race to another first
  * message means the conversation is not this caller's.
- *
- * TODO(chat-inbound): when the answer to a first message is lost (network
- * or a crash after the head was created), its retry gets 401, because only
- * the token's hash is kept; the page then starts a new conversation, and a
- * message stored before a crash waits for no execution. Recognising the
- * retry by message id and customer id and issuing a fresh token (replacing
- * the hash) would close this, at the price of trusting whoever knows both.
  */
 async function startConversation(
   ref: ConversationRef,
@@ -88,6 +87,80 @@ async function startConversation(
 
   const { sequence, duplicate } = await store(ref, body);
   await startSegment(ref, 1, config);
+  return {
+    conversationId: ref.conversationId,
+    sequence,
+    duplicate,
+    customerToken,
+  };
+}
+
+/**
+ * How long after a conversation starts its first message may be sent again
+ * without a token, to get a new one.
+ */
+export const FIRST_MESSAGE_RETRY_MS = 10 * 60 * 1000;
+
+/**
+ * Whether the request repeats the conversation's first message without a
+ * token: the answer that carried the token was lost (a network failure, or
+ * a crash after the head was created), and the page sends the same message
+ * id again. It must come from the same customer within
+ * `FIRST_MESSAGE_RETRY_MS` of the start, and the conversation's first
+ * stored message, if any, must have this message id. Only the caller of the
+ * first attempt knows that id: it is never shown to anyone else.
+ */
+async function isFirstMessageRetry(
+  event: HttpEvent,
+  ref: ConversationRef,
+  head: Conversation,
+  body: PostMessageBody,
+  now = new Date(),
+): Promise<boolean> {
+  const authorization =
+    event.headers?.authorization ?? event.headers?.Authorization;
+  if (authorization !== undefined) return false;
+  if (head.channel !== 'web' || head.customerId !== body.customerId) {
+    return false;
+  }
+  const age = now.getTime() - Date.parse(head.createdAt);
+  if (age > FIRST_MESSAGE_RETRY_MS) return false;
+  const [first] = await queryMessages(ref, { limit: 1 });
+  return first === undefined || first.messageId === body.messageId;
+}
+
+/**
+ * Answers a repeated first message with a new customer token, replacing the
+ * lost one's hash, and makes sure the message is stored and answered: the
+ * first attempt may have failed after creating the head.
+ */
+async function retryFirstMessage(
+  ref: ConversationRef,
+  head: Conversation,
+  body: PostMessageBody,
+  config: TenantConfig,
+): Promise<PostMessageResponse> {
+  const customerToken = newBearerToken();
+  const replaced = await updateConversation(
+    ref,
+    { customerTokenSha256: sha256Hex(customerToken) },
+    {
+      expression: 'customerTokenSha256 = :lost',
+      values: { ':lost': head.customerTokenSha256 },
+    },
+  );
+  if (!replaced) {
+    throw new UnauthorizedError(
+      'This first message was retried at the same time; send its customer ' +
+        'token',
+    );
+  }
+  logger.info('First message repeated without a token; issued a new one', {
+    message_id: body.messageId,
+  });
+
+  const { sequence, duplicate } = await store(ref, body);
+  await moveOn(ref, sequence, config);
   return {
     conversationId: ref.conversationId,
     sequence,

@@ -210,6 +210,38 @@ describe('the local runtime, end to end over HTTP', () => {
     expect(health.status).toBe(200);
   });
 
+  it('gives a new token when the answer to a first message was lost', async () => {
+    // Prepare: the first answer, with its token, never reaches the page
+    const chat = new ChatClient(cli.url, 'e2e', 'unlucky');
+    await chat.send('Hello', 'first-message');
+    const lost = chat.token;
+    chat.token = undefined;
+
+    // Act: the page sends the same message again, as it does after a failure
+    const retried = await chat.send('Hello', 'first-message');
+    const answered = await chat.waitFor((t) =>
+      t.messages.some((m) => m.role === 'assistant'),
+    );
+    const stale = new ChatClient(
+      cli.url,
+      'e2e',
+      'unlucky',
+      chat.conversationId,
+    );
+    stale.token = lost;
+    const withLostToken = await stale.send('Still there?');
+
+    // Assess
+    expect(retried.status).toBe(202);
+    expect(retried.body).toMatchObject({ sequence: 1, duplicate: true });
+    expect(chat.token).toEqual(expect.any(String));
+    expect(chat.token).not.toBe(lost);
+    expect(answered.messages.filter((m) => m.role === 'customer')).toHaveLength(
+      1,
+    );
+    expect(withLostToken.status).toBe(401);
+  });
+
   it('keeps customer text out of every log line', async () => {
     // Assess: DEBUG level, after the conversations above
     expect(cli.output()).toContain('"level":');
