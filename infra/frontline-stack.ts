@@ -1,10 +1,4 @@
-import {
-  Annotations,
-  CfnOutput,
-  RemovalPolicy,
-  Stack,
-  type StackProps,
-} from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
 import { TABLES } from '../schemas/tables';
@@ -29,7 +23,6 @@ import {
   type FunctionName,
   type TableKey,
 } from './function-catalogue';
-import { CONTEXT_KEYS } from './settings';
 import { grantTenantTools } from './tenant-tools';
 
 export interface FrontlineStackProps extends StackProps {
@@ -47,8 +40,8 @@ export interface FrontlineStackProps extends StackProps {
    */
   readonly tenantAssets?: readonly TenantAssetSource[];
   /**
-   * Lower-case hex SHA-256 of the agent bearer token.
-   * @default - the agent API is deployed but rejects every request
+   * Lower-case hex SHA-256 of a shared agent token, valid for every tenant.
+   * @default - only agents' own tokens (`npm run agents`) pass
    */
   readonly agentTokenSha256?: string;
   /**
@@ -167,17 +160,7 @@ export class FrontlineStack extends Stack {
       projectRoot: props.projectRoot,
     });
 
-    if (!props.agentTokenSha256) this.warnAgentApiClosed();
     this.addOutputs();
-  }
-
-  private warnAgentApiClosed(): void {
-    Annotations.of(this).addWarningV2(
-      'frontline:agentTokenMissing',
-      `Context ${CONTEXT_KEYS.agentTokenSha256} is not set: the agent API ` +
-        'is deployed but rejects every request. Set it to the hex SHA-256 ' +
-        'of the agent bearer token.',
-    );
   }
 
   private addOutputs(): void {

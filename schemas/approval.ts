@@ -54,8 +54,11 @@ export type Approval = z.infer<typeof ApprovalSchema>;
 /** What an agent sends to decide an approval. */
 export const ApprovalDecisionRequestSchema = z.object({
   decision: z.enum(['approve', 'refuse']),
-  /** The agent's name for the audit record. */
-  agentName: z.string().trim().min(1).max(100),
+  /**
+   * The agent's name for the audit record: required with the shared agent
+   * token, ignored with an agent's own (its credential names the agent).
+   */
+  agentName: z.string().trim().min(1).max(100).optional(),
   note: z.string().trim().max(1000).optional(),
 });
 export type ApprovalDecisionRequest = z.infer<

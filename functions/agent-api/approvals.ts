@@ -16,7 +16,11 @@ import {
   type StoredApproval,
 } from '../shared/approvals';
 import { sfn } from '../shared/clients/sfn';
-import { ConflictError, NotFoundError } from '../shared/errors';
+import {
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+} from '../shared/errors';
 import {
   type HttpEvent,
   type HttpResult,
@@ -25,7 +29,7 @@ import {
 } from '../shared/http';
 import { appendConversationKeys, logger } from '../shared/observability';
 import { parseOrThrow } from '../shared/validate';
-import { authorizeAgent } from './agent-auth';
+import { type Agent, authorizeAgent } from './agent-auth';
 import { TenantPathSchema } from './handoff-access';
 
 type Params = Readonly<Record<string, string>>;
@@ -47,7 +51,7 @@ export async function listTenantApprovals(
   event: HttpEvent,
   params: Params,
 ): Promise<HttpResult> {
-  authorizeAgent(event);
+  await authorizeAgent(event, params.tenantId);
   const { tenantId } = parseOrThrow(TenantPathSchema, params, 'path');
   const query = event.queryStringParameters ?? {};
   const { status, ...page } = parseOrThrow(
@@ -62,7 +66,7 @@ export async function listTenantApprovals(
 }
 
 /**
- * `POST .../approvals/{approvalId}/decision` with `{ decision, agentName,
+ * `POST .../approvals/{approvalId}/decision` with `{ decision, agentName?,
  * note? }`: approves or refuses a change once. The decision, who made it and
  * when are stored first (the audit record); then the waiting workflow is
  * woken, and act runs or refuses the change and tells the customer. 404 for
@@ -72,13 +76,14 @@ export async function decideTenantApproval(
   event: HttpEvent,
   params: Params,
 ): Promise<HttpResult> {
-  const { agentId } = authorizeAgent(event);
+  const agent = await authorizeAgent(event, params.tenantId);
   const path = parseOrThrow(ApprovalPathSchema, params, 'path');
   const body = parseOrThrow(
     ApprovalDecisionRequestSchema,
     jsonBody(event),
     'decision',
   );
+  const decidedBy = deciderOf(agent, body.agentName);
   appendConversationKeys(path);
 
   const stored = await getApproval(path.tenantId, path.approvalId);
@@ -86,7 +91,6 @@ export async function decideTenantApproval(
   const { approval } = stored;
   logger.appendKeys({ conversation_id: approval.conversationId });
   const status = body.decision === 'approve' ? 'approved' : 'refused';
-  const decidedBy = `${body.agentName} (${agentId})`;
   if (approval.status !== 'pending') {
     return repeatedDecision(stored, { status, decidedBy }, path.approvalId);
   }
@@ -110,6 +114,22 @@ export async function decideTenantApproval(
     decided_by: decided.approval.decidedBy,
   });
   return json(200, { approval: decided.approval });
+}
+
+/**
+ * Who decided, for the audit record: an agent with their own token is the
+ * name and id their credential was made with, whatever the request says;
+ * the shared token names no one, so the request must (`agentName`).
+ */
+function deciderOf(agent: Agent, agentName: string | undefined): string {
+  if (agent.name) return `${agent.name} (${agent.agentId})`;
+  if (!agentName) {
+    throw new ValidationError(
+      'Invalid decision: agentName is required with the shared agent token',
+      [{ path: 'agentName', message: 'Required with the shared agent token' }],
+    );
+  }
+  return `${agentName} (${agent.agentId})`;
 }
 
 /**

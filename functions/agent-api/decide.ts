@@ -37,7 +37,7 @@ export async function resolveHandoff(
   event: HttpEvent,
   params: Params,
 ): Promise<HttpResult> {
-  const { agentId } = authorizeAgent(event);
+  const { agentId } = await authorizeAgent(event, params.tenantId);
   const path = parseOrThrow(HandoffPathSchema, params, 'path');
   appendConversationKeys(path);
   const { handoff, taskToken } = await loadOpenHandoff(
@@ -59,7 +59,7 @@ export async function handBackHandoff(
   event: HttpEvent,
   params: Params,
 ): Promise<HttpResult> {
-  const { agentId } = authorizeAgent(event);
+  const { agentId } = await authorizeAgent(event, params.tenantId);
   const path = parseOrThrow(HandoffPathSchema, params, 'path');
   const body = event.body?.trim() ? jsonBody(event) : {};
   const { note } = parseOrThrow(HandBackBodySchema, body, 'hand-back');
@@ -93,7 +93,7 @@ export async function heartbeatHandoff(
   event: HttpEvent,
   params: Params,
 ): Promise<HttpResult> {
-  authorizeAgent(event);
+  await authorizeAgent(event, params.tenantId);
   const path = parseOrThrow(HandoffPathSchema, params, 'path');
   appendConversationKeys(path);
   const { handoff, taskToken } = await loadOpenHandoff(

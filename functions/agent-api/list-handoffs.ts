@@ -14,7 +14,7 @@ export async function listTenantHandoffs(
   event: HttpEvent,
   params: Readonly<Record<string, string>>,
 ): Promise<HttpResult> {
-  authorizeAgent(event);
+  await authorizeAgent(event, params.tenantId);
   const { tenantId } = parseOrThrow(TenantPathSchema, params, 'path');
   const query = event.queryStringParameters ?? {};
   const { status, ...page } = parseOrThrow(

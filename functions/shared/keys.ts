@@ -41,6 +41,9 @@ export const TENANT_SK = {
   config: 'CONFIG',
   document: (documentId: string) => `DOC#${documentId}`,
   documentPrefix: 'DOC#',
+  /** An agent's credential for the tenant (`schemas/agent.ts`). */
+  agent: (agentId: string) => `AGENT#${agentId}`,
+  agentPrefix: 'AGENT#',
 } as const;
 
 /**

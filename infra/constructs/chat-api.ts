@@ -86,12 +86,12 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
 /**
  * The HTTP API of the chat page and the agents, with access logs and stage
  * throttling. The functions check the bearer tokens themselves (the
- * customer's conversation token, the agents' shared token), so the routes
- * carry no authorizer.
+ * customer's conversation token, each agent's own token or the shared
+ * one), so the routes carry no authorizer.
  *
- * TODO(infra): agents share one bearer token because there is no identity
- * provider yet; a Cognito user pool with a JWT authorizer on the handoff
- * routes would give each agent an identity and an audit trail.
+ * TODO(infra): agents' tokens are long-lived secrets an operator hands out
+ * (`npm run agents`). A Cognito user pool with a JWT authorizer on the
+ * agent routes would give sign-in, expiry and MFA.
  */
 export class ChatApi extends Construct {
   readonly httpApi: apigw.HttpApi;

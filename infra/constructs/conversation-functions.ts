@@ -50,8 +50,8 @@ export interface ConversationFunctionsProps {
    */
   readonly additionalBedrockModelIds?: readonly string[];
   /**
-   * Lower-case hex SHA-256 of the agent bearer token.
-   * @default - the agent API rejects every request
+   * Lower-case hex SHA-256 of a shared agent token, valid for every tenant.
+   * @default - only agents' own tokens pass
    */
   readonly agentTokenSha256?: string;
   /**
@@ -72,8 +72,8 @@ export interface ConversationFunctionsProps {
 }
 
 /**
- * Value of AGENT_TOKEN_SHA256 without a configured token: agent-api treats
- * an empty hash as "refuse every request".
+ * Value of AGENT_TOKEN_SHA256 without a shared token: agent-api then lets
+ * only agents' own tokens through.
  */
 export const AGENT_TOKEN_DISABLED = '';
 

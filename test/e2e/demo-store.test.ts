@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { conversationPk, executionName } from '../../functions/shared/keys';
+import { runAgentsCli } from '../../scripts/agents';
 import { agentCall, ChatClient, type ChatMessage } from '../support/chat';
 import {
   makeTestTenant,
@@ -17,7 +18,8 @@ import {
 /**
  * The demo store end to end through `npm start` and HTTP only: a greeting
  * answered without retrieval or model, a policy answer with citations, a
- * read tool of the store and one of the tenant's own HTTP API, a refund that a person approves, and a card number that
+ * read tool of the store and one of the tenant's own HTTP API, a refund
+ * that a named agent approves with their own token, and a card number that
  * reaches neither a log line nor the analytics transcript.
  */
 
@@ -73,6 +75,20 @@ describe('the demo store, end to end on the local runtime', () => {
       }),
     );
     return events;
+  };
+  /** An agent's own token for the tenant, made as an operator would. */
+  const newAgentToken = async (agentId: string, name: string) => {
+    const out: string[] = [];
+    const code = await runAgentsCli(
+      ['add', '--tenant', TENANT, '--agent', agentId, '--name', name],
+      {
+        out: (line) => out.push(line),
+        err: () => {},
+        env: { AWS_ENDPOINT_URL_DYNAMODB: cli.dynamodb },
+      },
+    );
+    expect(code).toBe(0);
+    return out.join('');
   };
   /** The `Model answered` log lines of one conversation so far. */
   const modelCalls = (conversationId: string) =>
@@ -180,12 +196,13 @@ describe('the demo store, end to end on the local runtime', () => {
     const approval = approvals.find(
       (a) => a.conversationId === chat.conversationId,
     );
+    const samsToken = await newAgentToken('sam-rivera', 'Sam Rivera');
     const decided = await agentCall(
       cli.url,
-      cli.agentToken,
+      samsToken,
       'POST',
       `/tenants/${TENANT}/approvals/${approval?.approvalId}/decision`,
-      { decision: 'approve', agentName: 'Sam Rivera', note: 'Within policy.' },
+      { decision: 'approve', note: 'Within policy.' },
     );
     const refunded = await chat.waitFor(repliesAtLeast(6), 20_000);
 
@@ -196,7 +213,7 @@ describe('the demo store, end to end on the local runtime', () => {
     expect(decided.status).toBe(200);
     expect(decided.body.approval).toMatchObject({
       status: 'approved',
-      decidedBy: expect.stringContaining('Sam Rivera'),
+      decidedBy: 'Sam Rivera (sam-rivera)',
     });
     expect(refunded.messages.at(-1)?.text).toMatch(/return/i);
     expect(refunded.messages.at(-1)?.text).toContain('106.97');

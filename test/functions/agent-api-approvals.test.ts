@@ -8,10 +8,12 @@ import {
 import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { handler } from '../../functions/agent-api/handler';
+import { createAgentToken } from '../../functions/shared/agents';
 import type { HttpResult } from '../../functions/shared/http';
 import { logger } from '../../functions/shared/observability';
 import { sha256Hex } from '../../functions/shared/secrets';
 import type { Approval } from '../../schemas/approval';
+import { TABLES } from '../../schemas/tables';
 import { httpEvent, type RequestOptions } from '../support/http-event';
 import { DEMO, padApproval } from './workflow-steps/demo-changes';
 import { DynaliteItems } from './workflow-steps/dynalite-items';
@@ -56,6 +58,7 @@ const list = (query?: Record<string, string>) =>
   call('GET', '/tenants/demo/approvals', query ? { query } : {});
 
 const stored = () => items.approval(DEMO, APPROVAL_ID);
+const agents = () => ({ client: items.client, tableName: TABLES.tenants.name });
 const wakes = () =>
   sfn.commandCalls(SendTaskSuccessCommand).map((c) => c.args[0].input);
 
@@ -229,6 +232,47 @@ describe('POST /tenants/{tenantId}/approvals/{approvalId}/decision', () => {
         output: JSON.stringify({ approvalId: APPROVAL_ID }),
       },
     ]);
+  });
+
+  it('names the agent its own token was made for, whatever the body says', async () => {
+    // Prepare
+    await givenWaiting();
+    const { token } = await createAgentToken(agents(), {
+      agentId: 'sam-rivera',
+      name: 'Sam Rivera',
+      tenantIds: [DEMO],
+      replace: true,
+    });
+
+    // Act
+    const { status, body } = await call('POST', DECISION, {
+      token,
+      body: { decision: 'approve', agentName: 'Somebody Else' },
+    });
+
+    // Assess
+    expect(status).toBe(200);
+    expect(body.approval.decidedBy).toBe('Sam Rivera (sam-rivera)');
+    expect((await stored()).decidedBy).toBe('Sam Rivera (sam-rivera)');
+  });
+
+  it('answers 401 to an agent token made for another tenant', async () => {
+    // Prepare
+    await givenWaiting();
+    const { token } = await createAgentToken(agents(), {
+      agentId: 'kim-osei',
+      name: 'Kim Osei',
+      tenantIds: ['other'],
+      replace: true,
+    });
+
+    // Act
+    const { status } = await call('POST', DECISION, { token, body: approve });
+
+    // Assess
+    expect(status).toBe(401);
+    expect((await stored()).status).toBe('pending');
+    expect(wakes()).toEqual([]);
   });
 
   it('logs the decision with who made it', async () => {

@@ -474,7 +474,7 @@ describe('agent authentication', () => {
     },
   );
 
-  it('refuses every request when no agent token is configured', async () => {
+  it('refuses the shared token when none is configured', async () => {
     // Prepare
     given(handoff());
     process.env.AGENT_TOKEN_SHA256 = '';
@@ -484,7 +484,7 @@ describe('agent authentication', () => {
 
     // Assess
     expect(response.status).toBe(401);
-    expect(response.body.message).toMatch(/no token configured/);
+    expect(response.body.message).toMatch(/not valid/);
     expect(ddb.calls()).toHaveLength(0);
   });
 

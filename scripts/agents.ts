@@ -1,0 +1,209 @@
+/**
+ * The agents command: makes, lists and removes the agents' own tokens for
+ * the agent API, kept as hashes on the Tenants table. A new agent needs no
+ * deploy, and a removed one is refused at once.
+ *
+ * Run: `npm run agents -- add --tenant demo --agent sam --name "Sam Rivera" --table Tenants`
+ */
+import { sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import type * as z from 'zod';
+import {
+  type AgentTable,
+  createAgentToken,
+  listAgents,
+  removeAgent,
+} from '../functions/shared/agents';
+import { parseOrThrow } from '../functions/shared/validate';
+import { AgentIdSchema, AgentNameSchema } from '../schemas/agent';
+import { TenantIdSchema } from '../schemas/ids';
+import {
+  type CliIo,
+  processIo,
+  reportFailure,
+  UsageError,
+} from './cli-support';
+import { openTenantsTable, type TableOptions } from './tenants-table';
+
+export const HELP = `Frontline agents: the agents' own tokens for the agent API.
+
+Usage:
+  npm run agents -- add --tenant <id> [--tenant <id>…] --agent <id> --name <name> [options]
+  npm run agents -- list --tenant <id> [options]
+  npm run agents -- remove --tenant <id> --agent <id> [options]
+
+add makes a token for the agent, valid for the tenants named, and prints
+it once: only its SHA-256 is stored. Decisions the agent makes are
+recorded under the name given here. An agent that already has a token for
+one of the tenants keeps it unless --replace is given, which makes the old
+token stop working there. list prints a tenant's agents; remove takes an
+agent's access to a tenant away at once. Options:
+  --replace           add: replace the agent's tokens for these tenants
+  --table <name>      Tenants table (env TENANTS_TABLE, else Tenants)
+  --endpoint <url>    DynamoDB endpoint (env AWS_ENDPOINT_URL_DYNAMODB);
+                      without one, the table on AWS. The local runtime
+                      prints its endpoint and keeps agents across starts.
+  --region <name>     AWS region (env AWS_REGION, else us-east-1)
+One of --table and --endpoint is required, so that nothing is stored on
+AWS by accident.
+`;
+
+type Values = {
+  tenant?: string[];
+  agent?: string;
+  name?: string;
+  replace?: boolean;
+  table?: string;
+  endpoint?: string;
+  region?: string;
+};
+
+/** Runs the command line; resolves to the process exit code. */
+export async function runAgentsCli(
+  argv: readonly string[],
+  io: CliIo = processIo,
+): Promise<number> {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        tenant: { type: 'string', multiple: true },
+        agent: { type: 'string' },
+        name: { type: 'string' },
+        replace: { type: 'boolean', default: false },
+        table: { type: 'string' },
+        endpoint: { type: 'string' },
+        region: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+    const [command, ...rest] = positionals;
+    if (values.help || !command) {
+      (values.help ? io.out : io.err)(HELP);
+      return values.help ? 0 : 2;
+    }
+    if (rest.length > 0) throw new UsageError(`Unexpected "${rest[0]}"`);
+    const run = COMMANDS[command];
+    if (!run) throw new UsageError(`Unknown command "${command}"`);
+    const tenantIds = tenantsOf(values.tenant);
+    const open = openTenantsTable(
+      tenantIds[0] as string,
+      tableOf(values, io),
+      io.env,
+    );
+    try {
+      const { client, tableName } = open.table;
+      return await run({ client, tableName }, tenantIds, values, {
+        io,
+        where: open.where,
+      });
+    } finally {
+      open.close();
+    }
+  } catch (error) {
+    return reportFailure(error, io);
+  }
+}
+
+interface Output {
+  readonly io: CliIo;
+  /** "Tenants at http://…", or the table name on AWS. */
+  readonly where: string;
+}
+
+type Command = (
+  table: AgentTable,
+  tenantIds: readonly string[],
+  values: Values,
+  out: Output,
+) => Promise<number>;
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  async add(table, tenantIds, values, { io, where }) {
+    const agentId = agentOf(values.agent);
+    const name = option(AgentNameSchema, values.name, '--name');
+    const { token } = await createAgentToken(table, {
+      agentId,
+      name,
+      tenantIds,
+      replace: values.replace === true,
+    });
+    io.err(
+      `Made a token for ${name} (${agentId}) in ${where}, valid for ` +
+        `${tenantIds.join(', ')}. It is shown once; keep it secret:`,
+    );
+    io.out(token);
+    return 0;
+  },
+
+  async list(table, tenantIds, values, { io, where }) {
+    single(tenantIds, 'list');
+    if (values.agent || values.name) {
+      throw new UsageError('list takes only --tenant');
+    }
+    const [tenantId] = tenantIds as [string];
+    const agents = await listAgents(table, tenantId);
+    if (agents.length === 0) io.out(`${tenantId} in ${where} has no agents`);
+    for (const agent of agents) {
+      io.out(`${agent.agentId}\t${agent.name}\tsince ${agent.createdAt}`);
+    }
+    return 0;
+  },
+
+  async remove(table, tenantIds, values, { io, where }) {
+    single(tenantIds, 'remove');
+    const agentId = agentOf(values.agent);
+    const [tenantId] = tenantIds as [string];
+    if (!(await removeAgent(table, tenantId, agentId))) {
+      io.out(`${agentId} has no token for ${tenantId} in ${where}`);
+      return 1;
+    }
+    io.out(`Removed ${agentId} from ${tenantId} in ${where}`);
+    return 0;
+  },
+};
+
+/** A value checked with its schema; a bad one is a usage error. */
+function option<S extends z.ZodType>(
+  schema: S,
+  value: string | undefined,
+  flag: string,
+): z.infer<S> {
+  if (value === undefined) throw new UsageError(`${flag} is required`);
+  try {
+    return parseOrThrow(schema, value, flag);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+const agentOf = (value: string | undefined) =>
+  option(AgentIdSchema, value, '--agent');
+
+function tenantsOf(values: readonly string[] | undefined): string[] {
+  if (!values?.length) throw new UsageError('--tenant <id> is required');
+  return values.map((value) => option(TenantIdSchema, value, '--tenant'));
+}
+
+function single(tenantIds: readonly string[], command: string): void {
+  if (tenantIds.length !== 1) {
+    throw new UsageError(`${command} takes exactly one --tenant`);
+  }
+}
+
+function tableOf(values: Values, io: CliIo): TableOptions {
+  const endpoint = values.endpoint ?? io.env.AWS_ENDPOINT_URL_DYNAMODB;
+  if (!values.table && !endpoint) {
+    throw new UsageError(
+      'Name the Tenants table with --table (AWS) or --endpoint (local)',
+    );
+  }
+  return { table: values.table, endpoint, region: values.region };
+}
+
+if (process.argv[1]?.endsWith(`${sep}scripts${sep}agents.ts`)) {
+  runAgentsCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
