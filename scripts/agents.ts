@@ -23,7 +23,7 @@ import {
   reportFailure,
   UsageError,
 } from './cli-support';
-import { openTenantsTable, type TableOptions } from './tenants-table';
+import { openTenantsTable, tableOptionsOf } from './tenants-table';
 
 export const HELP = `Frontline agents: the agents' own tokens for the agent API.
 
@@ -89,7 +89,7 @@ export async function runAgentsCli(
     const tenantIds = tenantsOf(values.tenant);
     const open = openTenantsTable(
       tenantIds[0] as string,
-      tableOf(values, io),
+      tableOptionsOf(values, io.env),
       io.env,
     );
     try {
@@ -190,16 +190,6 @@ function single(tenantIds: readonly string[], command: string): void {
   if (tenantIds.length !== 1) {
     throw new UsageError(`${command} takes exactly one --tenant`);
   }
-}
-
-function tableOf(values: Values, io: CliIo): TableOptions {
-  const endpoint = values.endpoint ?? io.env.AWS_ENDPOINT_URL_DYNAMODB;
-  if (!values.table && !endpoint) {
-    throw new UsageError(
-      'Name the Tenants table with --table (AWS) or --endpoint (local)',
-    );
-  }
-  return { table: values.table, endpoint, region: values.region };
 }
 
 if (process.argv[1]?.endsWith(`${sep}scripts${sep}agents.ts`)) {

@@ -21,7 +21,11 @@ import {
   reportFailure,
   UsageError,
 } from './cli-support';
-import { openTenantsTable, type TableOptions } from './tenants-table';
+import {
+  openTenantsTable,
+  type TableOptions,
+  tableOptionsOf,
+} from './tenants-table';
 
 export const HELP = `Frontline intents: train a tenant's intent classifier.
 
@@ -71,7 +75,7 @@ export async function runIntentsCli(
       throw new UsageError(`Unknown command "${command}"`);
     }
     const tenantId = tenantOf(values.tenant);
-    const target = tableOf(values, io);
+    const target = tableOptionsOf(values, io.env);
     const run = command === 'train' ? trainFile : show;
     return await run(tenantId, target, rest, io);
   } catch (error) {
@@ -152,19 +156,6 @@ function tenantOf(value: string | undefined): string {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-}
-
-function tableOf(
-  values: { table?: string; endpoint?: string; region?: string },
-  io: CliIo,
-): TableOptions {
-  const endpoint = values.endpoint ?? io.env.AWS_ENDPOINT_URL_DYNAMODB;
-  if (!values.table && !endpoint) {
-    throw new UsageError(
-      'Name the Tenants table with --table (AWS) or --endpoint (local)',
-    );
-  }
-  return { table: values.table, endpoint, region: values.region };
 }
 
 if (process.argv[1]?.endsWith(`${sep}scripts${sep}intents.ts`)) {

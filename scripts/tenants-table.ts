@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TenantTable } from '../functions/shared/tenant-parts';
+import { UsageError } from './cli-support';
 
 /** Where a command line stores a tenant's artifacts. */
 export interface TableOptions {
@@ -48,4 +49,22 @@ export function openTenantsTable(
     where: endpoint ? `${tableName} at ${endpoint}` : tableName,
     close: () => raw.destroy(),
   };
+}
+
+/**
+ * The table a command line's `--table`, `--endpoint` and `--region` name.
+ * One of the first two must be given (or `AWS_ENDPOINT_URL_DYNAMODB` set),
+ * so that nothing is stored on AWS by accident.
+ */
+export function tableOptionsOf(
+  values: { table?: string; endpoint?: string; region?: string },
+  env: NodeJS.ProcessEnv,
+): TableOptions {
+  const endpoint = values.endpoint ?? env.AWS_ENDPOINT_URL_DYNAMODB;
+  if (!values.table && !endpoint) {
+    throw new UsageError(
+      'Name the Tenants table with --table (AWS) or --endpoint (local)',
+    );
+  }
+  return { table: values.table, endpoint, region: values.region };
 }
