@@ -58,15 +58,38 @@ export function openStoredKey(file: string | undefined): StoredKey {
 
 export type EncryptionContext = Readonly<Record<string, string>>;
 
-export class LocalKeyring {
+/**
+ * One local KMS key: its id, its ARN in the local account, and its
+ * material, named by id, ARN, alias or alias ARN.
+ */
+export abstract class LocalKmsKey {
   readonly keyId: string;
   readonly arn: string;
-  readonly #material: Buffer;
+  protected readonly material: Buffer;
 
-  private constructor(stored: StoredKey, region: string, account: string) {
+  protected constructor(
+    stored: StoredKey,
+    private readonly alias: string,
+    region: string,
+    account: string,
+  ) {
     this.keyId = stored.keyId;
     this.arn = `arn:aws:kms:${region}:${account}:key/${stored.keyId}`;
-    this.#material = Buffer.from(stored.material, 'base64');
+    this.material = Buffer.from(stored.material, 'base64');
+  }
+
+  /** Whether `keyId` names this key: its id, ARN, alias or alias ARN. */
+  names(keyId: unknown): boolean {
+    const aliasArn = this.arn.replace(`key/${this.keyId}`, this.alias);
+    return [this.keyId, this.arn, this.alias, aliasArn].includes(
+      keyId as string,
+    );
+  }
+}
+
+export class LocalKeyring extends LocalKmsKey {
+  private constructor(stored: StoredKey, region: string, account: string) {
+    super(stored, LOCAL_PII_ALIAS, region, account);
   }
 
   /**
@@ -81,13 +104,6 @@ export class LocalKeyring {
     return new LocalKeyring(openStoredKey(file), region, account);
   }
 
-  /** Whether `keyId` names this key: its id, ARN, alias or alias ARN. */
-  names(keyId: unknown): boolean {
-    return keyNames(this.keyId, this.arn, LOCAL_PII_ALIAS).includes(
-      keyId as string,
-    );
-  }
-
   /** Throws `NotFoundException` unless `keyId` names this key. */
   resolve(keyId: unknown): void {
     if (typeof keyId !== 'string' || !this.names(keyId)) {
@@ -98,7 +114,7 @@ export class LocalKeyring {
   /** Wraps `plaintext` under the key, bound to `context`. */
   encrypt(plaintext: Buffer, context: EncryptionContext): Buffer {
     const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.#material, iv);
+    const cipher = createCipheriv('aes-256-gcm', this.material, iv);
     cipher.setAAD(this.#associated(context));
     const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
     const id = Buffer.from(this.keyId, 'utf8');
@@ -128,7 +144,7 @@ export class LocalKeyring {
     const tag = blob.subarray(blob.length - TAG_BYTES);
     if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw invalid();
     try {
-      const decipher = createDecipheriv('aes-256-gcm', this.#material, iv);
+      const decipher = createDecipheriv('aes-256-gcm', this.material, iv);
       decipher.setAAD(this.#associated(context));
       decipher.setAuthTag(tag);
       return Buffer.concat([decipher.update(body), decipher.final()]);
@@ -144,9 +160,4 @@ export class LocalKeyring {
     );
     return Buffer.from(JSON.stringify(pairs), 'utf8');
   }
-}
-
-/** The ways a request may name a key: id, ARN, alias and alias ARN. */
-export function keyNames(keyId: string, arn: string, alias: string): string[] {
-  return [keyId, arn, alias, arn.replace(`key/${keyId}`, alias)];
 }

@@ -1,5 +1,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { KmsError, keyNames, openStoredKey, type StoredKey } from './keyring';
+import {
+  KmsError,
+  LocalKmsKey,
+  openStoredKey,
+  type StoredKey,
+} from './keyring';
 
 /** Alias the local runtime hands the functions as `CUSTOMER_REF_KEY_ID`. */
 export const LOCAL_CUSTOMER_REF_ALIAS = 'alias/frontline-customer-ref';
@@ -14,15 +19,9 @@ const MAX_MESSAGE_BYTES = 4096;
  * makes and checks HMAC-SHA-256 tags as KMS `GenerateMac` and `VerifyMac`
  * do, so the same message always gets the same tag under the same key.
  */
-export class LocalMacKey {
-  readonly keyId: string;
-  readonly arn: string;
-  readonly #material: Buffer;
-
+export class LocalMacKey extends LocalKmsKey {
   private constructor(stored: StoredKey, region: string, account: string) {
-    this.keyId = stored.keyId;
-    this.arn = `arn:aws:kms:${region}:${account}:key/${stored.keyId}`;
-    this.#material = Buffer.from(stored.material, 'base64');
+    super(stored, LOCAL_CUSTOMER_REF_ALIAS, region, account);
   }
 
   /**
@@ -35,13 +34,6 @@ export class LocalMacKey {
     account = '000000000000',
   ): LocalMacKey {
     return new LocalMacKey(openStoredKey(file), region, account);
-  }
-
-  /** Whether `keyId` names this key: its id, ARN, alias or alias ARN. */
-  names(keyId: unknown): boolean {
-    return keyNames(this.keyId, this.arn, LOCAL_CUSTOMER_REF_ALIAS).includes(
-      keyId as string,
-    );
   }
 
   /** The HMAC-SHA-256 of `message`; `algorithm` must be `HMAC_SHA_256`. */
@@ -58,7 +50,7 @@ export class LocalMacKey {
         `Message must hold 1-${MAX_MESSAGE_BYTES} bytes`,
       );
     }
-    return createHmac('sha256', this.#material).update(message).digest();
+    return createHmac('sha256', this.material).update(message).digest();
   }
 
   /** Throws `KMSInvalidMacException` unless `mac` is the tag of `message`. */
