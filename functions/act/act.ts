@@ -21,6 +21,7 @@ import {
 } from '../shared/tool-targets';
 import { getTurn, updateTurn } from '../shared/turns';
 import { awaitingConfirmation, describeChange, refused } from './change';
+import { withinTurnBudget } from './result';
 import { MAX_TOOL_CALLS_PER_ROUND, withinRoundLimit } from './round-limit';
 import { dynamoStoreFor } from './store';
 import {
@@ -111,12 +112,14 @@ export async function act(
   for (const [position, call] of calls.entries()) {
     if (!OPEN.has(call.status)) continue;
     checkTimeLeft(call, context, deps.remainingMs);
-    const decided = redactResult(
+    const redacted = redactResult(
       await decideCall(call, position, turn, context),
       vault,
     );
     // The vault first: the stored result may name placeholders it added.
     await vault.save();
+    calls = calls.with(position, redacted);
+    const decided = withinTurnBudget(calls, position);
     calls = calls.with(position, decided);
     await updateTurn(input, { toolCalls: calls });
     logDecision(decided);

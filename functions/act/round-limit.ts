@@ -5,12 +5,8 @@ import { reject } from './tool-call';
  * Most tool calls of one model round that act runs; the round's further
  * calls are rejected with a tool error that tells the model to call fewer
  * at once. A result is at most `MAX_RESULT_CHARS` (8,000), so a round
- * stores at most 64,000 characters of results, and the default four rounds
- * 256,000: inside DynamoDB's 400 KB item limit for plain ASCII text.
- *
- * TODO(act): more rounds (a tenant may allow 8) or results of multi-byte
- * text can still pass 400 KB; a byte budget for all the results of a
- * turn, checked before each call is stored, would close that.
+ * stores at most 64,000 characters of results; what all rounds of a turn
+ * store together is bounded in bytes by `MAX_TURN_RESULT_BYTES`.
  */
 export const MAX_TOOL_CALLS_PER_ROUND = 8;
 

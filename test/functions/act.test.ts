@@ -9,7 +9,13 @@ import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { act } from '../../functions/act/act';
 import { handler } from '../../functions/act/handler';
-import { boundedJson, MAX_RESULT_CHARS } from '../../functions/act/result';
+import {
+  boundedJson,
+  MAX_RESULT_CHARS,
+  MAX_TURN_RESULT_BYTES,
+  TURN_RESULTS_FULL,
+  withinTurnBudget,
+} from '../../functions/act/result';
 import {
   MAX_TOOL_CALLS_PER_ROUND,
   TOO_MANY_CALLS,
@@ -405,6 +411,46 @@ describe('act', () => {
     expect(result.note).toContain('was cut');
   });
 
+  it('keeps all the results of a turn within its byte budget', async () => {
+    // Prepare: earlier rounds stored results of multi-byte text
+    const earlier = Array.from({ length: 40 }, (_, i) =>
+      call({
+        id: `earlier-${i}`,
+        round: Math.floor(i / MAX_TOOL_CALLS_PER_ROUND) + 1,
+        status: 'succeeded',
+        result: JSON.stringify({ note: 'é'.repeat(3_200) }),
+      }),
+    );
+    const [product] = Object.values(decodeStoreJson(storeJson()).products);
+    jest
+      .spyOn(store, 'getProduct')
+      .mockResolvedValue({ ...product, variants: manyVariants(300) });
+    givenTurn([
+      ...earlier,
+      call({
+        id: 'late',
+        round: 6,
+        name: 'get_product_details',
+        input: { product_id: '1111111111' },
+      }),
+    ]);
+
+    // Act
+    await act(REF, deps());
+
+    // Assess
+    const stored = storedCalls();
+    const bytes = stored.reduce(
+      (sum, c) => sum + Buffer.byteLength(c.result ?? ''),
+      0,
+    );
+    const late = stored.at(-1);
+    expect(bytes).toBeLessThanOrEqual(MAX_TURN_RESULT_BYTES);
+    expect(late?.status).toBe('succeeded');
+    expect(JSON.parse(late?.result ?? '')).toMatchObject({ truncated: true });
+    expect(stored.slice(0, -1)).toEqual(earlier);
+  });
+
   it('throws a TransientError and stores nothing when the backend fails', async () => {
     // Prepare
     const throttled = Object.assign(new Error('Rate exceeded'), {
@@ -463,6 +509,64 @@ describe('handler', () => {
 
     // Assess
     await expect(run).rejects.toMatchObject({ name: 'TransientError' });
+  });
+});
+
+describe('withinTurnBudget', () => {
+  const sized = (id: string, bytes: number) =>
+    call({
+      id,
+      status: 'succeeded',
+      result: JSON.stringify('x'.repeat(bytes - 2)),
+    });
+
+  it('leaves a result that fits as it is', () => {
+    // Prepare
+    const calls = [sized('a', 100_000), sized('b', 8_000)];
+
+    // Act
+    const kept = withinTurnBudget(calls, 1);
+
+    // Assess
+    expect(kept).toBe(calls[1]);
+  });
+
+  it('cuts a result to what the other results leave, as valid JSON', () => {
+    // Prepare
+    const calls = [
+      sized('a', MAX_TURN_RESULT_BYTES - 6_000),
+      sized('b', 8_000),
+    ];
+
+    // Act
+    const cut = withinTurnBudget(calls, 1);
+
+    // Assess
+    expect(Buffer.byteLength(cut.result ?? '')).toBeLessThanOrEqual(6_000);
+    expect(JSON.parse(cut.result ?? '')).toMatchObject({ truncated: true });
+    expect(cut.status).toBe('succeeded');
+  });
+
+  it('says the turn is full when almost nothing is left', () => {
+    // Prepare
+    const calls = [sized('a', MAX_TURN_RESULT_BYTES - 300), sized('b', 8_000)];
+
+    // Act
+    const full = withinTurnBudget(calls, 1);
+
+    // Assess
+    expect(full.result).toBe(TURN_RESULTS_FULL);
+  });
+
+  it('leaves a call without a result as it is', () => {
+    // Prepare
+    const calls = [sized('a', MAX_TURN_RESULT_BYTES), call({ id: 'b' })];
+
+    // Act
+    const kept = withinTurnBudget(calls, 1);
+
+    // Assess
+    expect(kept).toBe(calls[1]);
   });
 });
 
