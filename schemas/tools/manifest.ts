@@ -41,6 +41,18 @@ export const SecretArnSchema = z
     },
   );
 
+/** A KMS key's ARN: a single-Region key id or a multi-Region `mrk-` one. */
+export const KmsKeyArnSchema = z
+  .string()
+  .regex(
+    /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/,
+    {
+      message:
+        'secretKmsKeyArn is the full ARN of a KMS key (key/<id>), not an ' +
+        'alias',
+    },
+  );
+
 /** A Lambda function's ARN, optionally with a version or alias. */
 export const FunctionArnSchema = z
   .string()
@@ -100,12 +112,22 @@ export const HttpTargetSchema = z
     retries: z.int().min(0).max(3).default(2),
     /** Secret whose value is sent in the `auth` header. @default none */
     secretArn: SecretArnSchema.optional(),
+    /**
+     * The customer managed KMS key the secret is encrypted with; act may
+     * decrypt with it through Secrets Manager only.
+     * @default the AWS managed key of Secrets Manager
+     */
+    secretKmsKeyArn: KmsKeyArnSchema.optional(),
     /** @default Authorization: Bearer <secret>, when a secret is named */
     auth: HttpAuthSchema.optional(),
   })
   .refine((target) => !target.auth || target.secretArn, {
     message: 'auth needs secretArn: the secret is what goes in the header',
     path: ['auth'],
+  })
+  .refine((target) => !target.secretKmsKeyArn || target.secretArn, {
+    message: 'secretKmsKeyArn needs secretArn: it is the key of that secret',
+    path: ['secretKmsKeyArn'],
   });
 
 export const LambdaTargetSchema = z.strictObject({

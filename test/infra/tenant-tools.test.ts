@@ -16,9 +16,16 @@ import { buildApp, ProjectFixture, VALID_TENANT } from './fixtures';
 interface Statement {
   readonly Action: string | string[];
   readonly Resource: unknown;
+  readonly Condition?: unknown;
 }
 
-const TOOL_ACTIONS = ['secretsmanager:GetSecretValue', 'lambda:InvokeFunction'];
+const TOOL_ACTIONS = [
+  'secretsmanager:GetSecretValue',
+  'lambda:InvokeFunction',
+  'kms:Decrypt',
+];
+const SECRET_KEY =
+  'arn:aws:kms:us-east-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab';
 const OTHER_FUNCTIONS = (Object.keys(FUNCTIONS) as FunctionName[]).filter(
   (name) => name !== 'act',
 );
@@ -53,6 +60,10 @@ function template(files: Record<string, unknown>): Template {
   }
 }
 
+/** Whether a statement's decryption is only through Secrets Manager. */
+const isViaSecretsManager = (s: Statement) =>
+  JSON.stringify(s.Condition ?? {}).includes('"secretsmanager.');
+
 /** The statements of a function's role that name a tool action. */
 function toolStatements(t: Template, name: FunctionName): Statement[] {
   const role = new RegExp(`^Functions${constructId(name)}Role[0-9A-F]{8}$`);
@@ -61,7 +72,11 @@ function toolStatements(t: Template, name: FunctionName): Statement[] {
   });
   return Object.values(policies)
     .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[])
-    .filter((s) => [s.Action].flat().some((a) => TOOL_ACTIONS.includes(a)));
+    .filter((s) => [s.Action].flat().some((a) => TOOL_ACTIONS.includes(a)))
+    .filter(
+      (s) =>
+        ![s.Action].flat().includes('kms:Decrypt') || isViaSecretsManager(s),
+    );
 }
 
 describe('grants for tenant tools', () => {
@@ -75,7 +90,11 @@ describe('grants for tenant tools', () => {
       'tenants/other/tenant.json': tenantFile('other', [
         httpTool({
           name: 'track_other',
-          target: { ...httpTool().target, secretArn: OTHER_SECRET },
+          target: {
+            ...httpTool().target,
+            secretArn: OTHER_SECRET,
+            secretKmsKeyArn: SECRET_KEY,
+          },
         }),
         lambdaTool({ name: 'check_other' }),
       ]),
@@ -89,6 +108,21 @@ describe('grants for tenant tools', () => {
         Effect: 'Allow',
         Action: 'secretsmanager:GetSecretValue',
         Resource: [SECRET_ARN, OTHER_SECRET].sort(),
+      },
+      {
+        Effect: 'Allow',
+        Action: 'kms:Decrypt',
+        Resource: SECRET_KEY,
+        Condition: {
+          StringEquals: {
+            'kms:ViaService': {
+              'Fn::Join': [
+                '',
+                ['secretsmanager.', { Ref: 'AWS::Region' }, '.amazonaws.com'],
+              ],
+            },
+          },
+        },
       },
       {
         Effect: 'Allow',
@@ -157,6 +191,7 @@ describe('tenantToolResources', () => {
     // Assess
     expect(resources).toEqual({
       secretArns: [SECRET_ARN],
+      secretKeyArns: [],
       functionArns: [FUNCTION_ARN],
     });
   });

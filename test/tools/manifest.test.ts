@@ -9,6 +9,9 @@ import {
   withLoopback,
 } from './fixtures';
 
+const KEY_ARN =
+  'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
 /** The first problem of a tenant file with these tool settings. */
 function firstIssue(tools: Record<string, unknown>) {
   const result = TenantConfigSchema.safeParse(tenantJson(tools));
@@ -144,6 +147,31 @@ describe('tools.custom of the tenant configuration', () => {
       },
       'tools.custom.0.target.auth',
       'auth needs secretArn',
+    ],
+    [
+      'a secret key without a secret',
+      {
+        custom: [
+          withTarget({ secretArn: undefined, secretKmsKeyArn: KEY_ARN }),
+        ],
+        allowedHosts: ['api.acme.test'],
+      },
+      'tools.custom.0.target.secretKmsKeyArn',
+      'secretKmsKeyArn needs secretArn',
+    ],
+    [
+      'a key alias for the secret key',
+      {
+        custom: [
+          withTarget({
+            secretKmsKeyArn:
+              'arn:aws:kms:us-east-1:111122223333:alias/tool-secrets',
+          }),
+        ],
+        allowedHosts: ['api.acme.test'],
+      },
+      'tools.custom.0.target.secretKmsKeyArn',
+      'not an alias',
     ],
     [
       'an auth header Frontline sets itself',
