@@ -174,6 +174,12 @@ export const AppliedWriteSchema = z.object({
    * repeated call can finish them.
    */
   gift_card_changes: z.record(PaymentMethodIdSchema, CentsSchema).optional(),
+  /**
+   * JSON text of the order before the call (with its revision, without
+   * its log), on calls that debit a gift card: when the balance no longer
+   * covers the debit by the time it is made, the order is put back.
+   */
+  undo: z.string().optional(),
 });
 export type AppliedWrite = z.infer<typeof AppliedWriteSchema>;
 

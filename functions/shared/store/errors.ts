@@ -19,3 +19,10 @@ export class ToolError extends FrontlineError {
  * `ConflictError`, which no retry can fix.
  */
 export class RevisionConflictError extends ConflictError {}
+
+/**
+ * A gift card no longer covers a debit the call decided on: another change
+ * spent it between the plan and the write. The order is put back as it
+ * was before this is thrown.
+ */
+export class GiftCardShortError extends ToolError {}

@@ -1,15 +1,16 @@
 import type * as z from 'zod';
-import type {
-  AppliedWrite,
-  Cents,
-  Order,
-  Product,
-  User,
+import {
+  type AppliedWrite,
+  type Cents,
+  type Order,
+  OrderSchema,
+  type Product,
+  type User,
 } from '../../../schemas/store';
 import { InvariantError } from '../errors';
 import { logger } from '../observability';
 import type { StoreAdapter, StoreReader } from './adapter';
-import { RevisionConflictError } from './errors';
+import { GiftCardShortError, RevisionConflictError } from './errors';
 import { orderJson } from './json';
 import { found, type StoreTool, toolInput } from './tool';
 import { appliedWrite, fingerprint, withAppliedWrite } from './write-log';
@@ -28,6 +29,12 @@ import { appliedWrite, fingerprint, withAppliedWrite } from './write-log';
  * its key finds the order done and finishes the balance, never twice.
  * Without a key nothing can finish it, so callers that may repeat a call
  * must pass one.
+ *
+ * A debit is checked again against the balance it is taken from: when
+ * another change spent the gift card between the plan and the balance
+ * write, the order is put back as it was (the call's log entry carries
+ * the order before it) and the call fails with `GiftCardShortError`, so
+ * no balance goes below zero.
  */
 
 /** The records a plan decides on. */
@@ -92,13 +99,15 @@ async function runOrderWrite<S extends z.ZodType<{ order_id: string }>>(
     const order = found(await store.getOrder(input.order_id), 'order');
     const applied =
       key === undefined ? undefined : appliedWrite(order, key, print);
-    if (applied) return finish(store, order.user_id, applied);
+    if (applied) return finish(store, order, applied);
 
     const records = await loadRecords(store, order, tool.needsProducts);
     const change = tool.plan(records, input);
     const result = orderJson(change.order);
     const entry =
-      key === undefined ? undefined : logEntry(key, print, result, change);
+      key === undefined
+        ? undefined
+        : logEntry(key, print, result, change, order);
     try {
       await store.putOrder(withAppliedWrite(change.order, entry), {
         expectedRevision: order.revision ?? 0,
@@ -115,7 +124,19 @@ async function runOrderWrite<S extends z.ZodType<{ order_id: string }>>(
       continue;
     }
 
-    await changeGiftCards(store, order.user_id, change.giftCardChanges, entry);
+    try {
+      await changeGiftCards(
+        store,
+        order.user_id,
+        change.giftCardChanges,
+        entry,
+      );
+    } catch (error) {
+      if (error instanceof GiftCardShortError) {
+        await undoOrderWrite(store, order, key);
+      }
+      throw error;
+    }
     return result;
   }
 }
@@ -125,25 +146,79 @@ function logEntry(
   print: string,
   result: unknown,
   change: OrderChange,
+  before: Order,
 ): AppliedWrite {
-  const hasChanges = Object.keys(change.giftCardChanges).length > 0;
+  const changes = Object.values(change.giftCardChanges);
+  const { writes: _log, ...order } = before;
   return {
     key,
     fingerprint: print,
     result: JSON.stringify(result),
-    ...(hasChanges ? { gift_card_changes: { ...change.giftCardChanges } } : {}),
+    ...(changes.length > 0
+      ? { gift_card_changes: { ...change.giftCardChanges } }
+      : {}),
+    ...(changes.some((cents) => cents < 0)
+      ? { undo: JSON.stringify(order) }
+      : {}),
   };
 }
 
 /** A repeated call: finish what the first one left, return its result. */
 async function finish(
   store: StoreAdapter,
-  userId: string,
+  order: Order,
   applied: AppliedWrite,
 ): Promise<unknown> {
   const changes = applied.gift_card_changes ?? {};
-  await changeGiftCards(store, userId, changes, applied);
+  try {
+    await changeGiftCards(store, order.user_id, changes, applied);
+  } catch (error) {
+    if (error instanceof GiftCardShortError && applied.undo) {
+      const before = OrderSchema.parse(JSON.parse(applied.undo));
+      await undoOrderWrite(store, before, applied.key);
+    }
+    throw error;
+  }
   return JSON.parse(applied.result ?? 'null');
+}
+
+/**
+ * Puts the order back as `before` when the call's write is still its
+ * latest (the order's revision is the one after `before`); with `key`, an
+ * order whose log no longer names the call was put back already. A later
+ * change of the order in between cannot be undone safely: that is an
+ * `InvariantError`, for a person to sort out.
+ */
+async function undoOrderWrite(
+  store: StoreAdapter,
+  before: Order,
+  key: string | undefined,
+): Promise<void> {
+  const current = found(await store.getOrder(before.order_id), 'order');
+  const writes = current.writes ?? [];
+  if (key !== undefined && !writes.some((w) => w.key === key)) return;
+
+  const { revision, writes: logBefore, ...restored } = before;
+  const log =
+    key === undefined ? logBefore : writes.filter((w) => w.key !== key);
+  const changedAgain = new InvariantError(
+    `Order ${before.order_id} changed again before a debit its gift card ` +
+      'no longer covers could be undone',
+  );
+  if ((current.revision ?? 0) !== (revision ?? 0) + 1) throw changedAgain;
+  try {
+    await store.putOrder(
+      log?.length ? { ...restored, writes: log } : restored,
+      {
+        expectedRevision: current.revision ?? 0,
+      },
+    );
+  } catch (error) {
+    throw error instanceof RevisionConflictError ? changedAgain : error;
+  }
+  logger.warn('Gift card no longer covered the debit; order put back', {
+    order_id: before.order_id,
+  });
 }
 
 async function loadRecords(
@@ -174,12 +249,6 @@ async function loadRecords(
 /**
  * Adds `changes` to the user's gift card balances, once per idempotency
  * key: a user already marked with the entry's key is left as it is.
- *
- * TODO(store): a debit is checked against the balance the plan read, so a
- * concurrent debit of the same gift card between the plan and this write
- * can take the balance below zero. Checking the balance again here, and
- * undoing the order write when it no longer covers the debit, would close
- * that window.
  */
 async function changeGiftCards(
   store: StoreAdapter,
@@ -196,6 +265,7 @@ async function changeGiftCards(
 
     const mark = entry && { key: entry.key, fingerprint: entry.fingerprint };
     const updated = withAppliedWrite(addToBalances(user, changes), mark);
+    refuseOverdraft(updated, changes);
     try {
       await store.putUser(userId, updated, {
         expectedRevision: user.revision ?? 0,
@@ -206,6 +276,22 @@ async function changeGiftCards(
       if (!conflict || attempt >= USER_ATTEMPTS) {
         throw error;
       }
+    }
+  }
+}
+
+/** Throws `GiftCardShortError` when a debit took a balance below zero. */
+function refuseOverdraft(
+  user: User,
+  changes: Readonly<Record<string, Cents>>,
+): void {
+  for (const [id, cents] of Object.entries(changes)) {
+    const method = user.payment_methods[id];
+    if (cents < 0 && method?.source === 'gift_card' && method.balance < 0) {
+      throw new GiftCardShortError(
+        'insufficient gift card balance: it was spent while the order ' +
+          'was being changed, so the order is unchanged',
+      );
     }
   }
 }
