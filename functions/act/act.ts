@@ -13,6 +13,7 @@ import {
   openVault,
 } from '../shared/pii/conversation-vault';
 import type { StoreAdapter } from '../shared/store/adapter';
+import type { WritePreview } from '../shared/store/tool';
 import { getTenantConfig } from '../shared/tenants';
 import { findTool } from '../shared/tool-catalogue';
 import {
@@ -29,7 +30,7 @@ import {
   checkCall,
   execute,
   isChecked,
-  previewRefund,
+  previewChange,
   ranUnder,
   refusalOf,
   reject,
@@ -194,19 +195,19 @@ async function decideCall(
     return execute(call, checked, context, key);
   }
 
-  let refundCents: number;
+  let preview: WritePreview;
   try {
-    refundCents = await previewRefund(checked, context.store);
+    preview = await previewChange(checked, context.store);
   } catch (error) {
     const refusal = refusalOf(call, error);
     if (refusal) return refusal;
     throw error;
   }
-  const reason = approvalReason(checked, refundCents, context.config);
+  const reason = approvalReason(checked, preview.refundCents, context.config);
   if (!reason) return execute(call, checked, context, key);
 
   const approval = await createApproval(
-    newApproval(call, position, turn, checked, refundCents, reason, context),
+    newApproval(call, position, turn, checked, preview, reason, context),
     context.now,
   );
   metrics.addMetric('ApprovalsRequested', MetricUnit.Count, 1);
@@ -234,9 +235,9 @@ async function askCustomer(
         'confirm it; ask about this one after they answered.',
     );
   }
-  let refundCents: number;
+  let preview: WritePreview;
   try {
-    refundCents = await previewRefund(checked, context.store);
+    preview = await previewChange(checked, context.store);
   } catch (error) {
     const refusal = refusalOf(call, error);
     if (refusal) return refusal;
@@ -263,7 +264,12 @@ async function askCustomer(
     ...call,
     status: 'awaiting_confirmation',
     result: awaitingConfirmation(
-      describeChange(call.name, checked.input, refundCents),
+      describeChange(
+        call.name,
+        checked.input,
+        preview.refundCents,
+        preview.labels,
+      ),
     ),
   };
 }
@@ -319,10 +325,11 @@ function newApproval(
   position: number,
   turn: TurnRecord,
   checked: CheckedCall,
-  refundCents: number,
+  preview: WritePreview,
   reason: Approval['reason'],
   context: ActContext,
 ): Approval {
+  const { refundCents, labels } = preview;
   const at = context.now.toISOString();
   return {
     tenantId: turn.tenantId,
@@ -334,7 +341,7 @@ function newApproval(
     tool: call.name,
     input: call.input,
     change: context.vault.redactText(
-      describeChange(call.name, checked.input, refundCents),
+      describeChange(call.name, checked.input, refundCents, labels),
     ),
     refundCents,
     reason,

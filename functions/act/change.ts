@@ -1,3 +1,4 @@
+import type { Labels } from '../shared/store/labels';
 import { boundedJson } from './result';
 
 type Input = Readonly<Record<string, unknown>>;
@@ -24,44 +25,74 @@ function address(input: Input): string {
     .join(', ');
 }
 
+/** How a phrase names the ids of its input. */
+interface Namer {
+  /** Items: `Sleeping Pad (regular) [item 5917732742]`, or the ids. */
+  items(value: unknown): string;
+  /** A payment method: `the Visa card ending 4242`, or its id. */
+  payment(value: unknown): string;
+}
+
+/** Names ids by `labels`; without labels, as the ids themselves. */
+function namer(labels: Labels | undefined): Namer {
+  if (!labels) {
+    return { items: (v) => `item(s) ${list(v)}`, payment: text };
+  }
+  const item = (id: unknown) => {
+    const label = labels[text(id)];
+    return label ? `${label} [item ${text(id)}]` : `item ${text(id)}`;
+  };
+  return {
+    items: (v) => (Array.isArray(v) ? v.map(item).join(', ') : item(v)),
+    payment: (v) => {
+      const label = labels[text(v)];
+      return label ? `the ${label}` : text(v);
+    },
+  };
+}
+
 /** Phrases for the store's tools that change data. */
-const PHRASES: Readonly<Record<string, (input: Input) => string>> = {
-  cancel_pending_order: (i) =>
-    `cancel order ${text(i.order_id)} (reason: ${text(i.reason)})`,
-  modify_pending_order_address: (i) =>
-    `change the shipping address of order ${text(i.order_id)} to ${address(i)}`,
-  modify_pending_order_payment: (i) =>
-    `pay order ${text(i.order_id)} with ${text(i.payment_method_id)} instead`,
-  modify_pending_order_items: (i) =>
-    `swap item(s) ${list(i.item_ids)} of order ${text(i.order_id)} for ` +
-    `${list(i.new_item_ids)}, settling the difference with ` +
-    text(i.payment_method_id),
-  return_delivered_order_items: (i) =>
-    `return item(s) ${list(i.item_ids)} of order ${text(i.order_id)}, ` +
-    `refunding ${text(i.payment_method_id)}`,
-  exchange_delivered_order_items: (i) =>
-    `exchange item(s) ${list(i.item_ids)} of order ${text(i.order_id)} for ` +
-    `${list(i.new_item_ids)}, settling the difference with ` +
-    text(i.payment_method_id),
-  modify_user_address: (i) =>
-    `change the default address of ${text(i.user_id)} to ${address(i)}`,
-};
+const PHRASES: Readonly<Record<string, (input: Input, name: Namer) => string>> =
+  {
+    cancel_pending_order: (i) =>
+      `cancel order ${text(i.order_id)} (reason: ${text(i.reason)})`,
+    modify_pending_order_address: (i) =>
+      `change the shipping address of order ${text(i.order_id)} to ${address(i)}`,
+    modify_pending_order_payment: (i, n) =>
+      `pay order ${text(i.order_id)} with ${n.payment(i.payment_method_id)} instead`,
+    modify_pending_order_items: (i, n) =>
+      `swap ${n.items(i.item_ids)} of order ${text(i.order_id)} for ` +
+      `${n.items(i.new_item_ids)}, settling the difference with ` +
+      n.payment(i.payment_method_id),
+    return_delivered_order_items: (i, n) =>
+      `return ${n.items(i.item_ids)} of order ${text(i.order_id)}, ` +
+      `refunding ${n.payment(i.payment_method_id)}`,
+    exchange_delivered_order_items: (i, n) =>
+      `exchange ${n.items(i.item_ids)} of order ${text(i.order_id)} for ` +
+      `${n.items(i.new_item_ids)}, settling the difference with ` +
+      n.payment(i.payment_method_id),
+    modify_user_address: (i) =>
+      `change the default address of ${text(i.user_id)} to ${address(i)}`,
+  };
 
 const MAX_CHANGE_CHARS = 600;
 
 /**
  * The change a call would make, in words the customer confirms and a
  * person approves: the same text for both, so nobody approves something
- * else than what the customer said yes to.
+ * else than what the customer said yes to. With `labels` (the store's
+ * preview), items and payment methods are named as the customer knows
+ * them, each item with its id for the person who approves.
  */
 export function describeChange(
   tool: string,
   input: Input,
   refundCents: number,
+  labels?: Labels,
 ): string {
   const phrase = PHRASES[tool];
   const base = phrase
-    ? phrase(input)
+    ? phrase(input, namer(labels))
     : `${tool.replace(/_/g, ' ')} with ${JSON.stringify(input)}`;
   const refund = refundCents > 0 ? `; refund of ${dollars(refundCents)}` : '';
   const change = `${base}${refund}`;

@@ -9,6 +9,7 @@ import { piiTypesForTool } from '../shared/pii/tool-access';
 import type { PiiType } from '../shared/pii/types';
 import type { StoreAdapter } from '../shared/store/adapter';
 import { ToolError } from '../shared/store/errors';
+import type { WritePreview } from '../shared/store/tool';
 import { STORE_TOOLS } from '../shared/store/tools';
 import { findTool, type ToolDeclaration } from '../shared/tool-catalogue';
 import {
@@ -102,22 +103,19 @@ export const isChecked = (
 ): checked is CheckedCall => 'declaration' in checked;
 
 /**
- * Money a change would refund, in cents, worked out without writing. Throws
- * the `ToolError` the call itself would, so a change the store would refuse
- * is never put to the customer or a person.
+ * What a change would do, worked out without writing: the money it would
+ * refund, in cents, and the names of the items and payment methods it
+ * involves. Throws the `ToolError` the call itself would, so a change the
+ * store would refuse is never put to the customer or a person.
  */
-export async function previewRefund(
+export async function previewChange(
   checked: CheckedCall,
   store: StoreAdapter,
-): Promise<number> {
+): Promise<WritePreview> {
   const tool = STORE_TOOLS[checked.declaration.name];
-  if (!tool?.preview) return 0;
-  return guarded(checked.declaration.name, async () => {
-    const { refundCents } = (await tool.preview?.(store, checked.input)) ?? {
-      refundCents: 0,
-    };
-    return refundCents;
-  });
+  const preview = tool?.preview;
+  if (!preview) return { refundCents: 0 };
+  return guarded(checked.declaration.name, () => preview(store, checked.input));
 }
 
 /**

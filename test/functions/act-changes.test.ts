@@ -129,8 +129,8 @@ describe('act on a change the customer has not confirmed', () => {
     expect(resultOf(stored)).toEqual({
       status: 'awaiting_confirmation',
       change:
-        'return item(s) 6587062274 of order #W4817203, refunding ' +
-        'credit_card_2278437; refund of $58.29',
+        'return Backpacking Stove (canister, piezo) [item 6587062274] of ' +
+        'order #W4817203, refunding the Visa card ending 4417; refund of $58.29',
       instructions: expect.stringContaining('Nothing has changed yet'),
     });
     expect((await store.getOrder('#W4817203'))?.status).toBe('delivered');
@@ -162,8 +162,8 @@ describe('act on a change the customer has not confirmed', () => {
     [
       'return_delivered_order_items',
       RETURN_PAD,
-      'return item(s) 5917732742 of order #W4817203, refunding ' +
-        'credit_card_2278437; refund of $106.97',
+      'return Sleeping Pad (air, regular) [item 5917732742] of order ' +
+        '#W4817203, refunding the Visa card ending 4417; refund of $106.97',
     ],
     [
       'modify_user_address',
@@ -176,7 +176,7 @@ describe('act on a change the customer has not confirmed', () => {
     [
       'modify_pending_order_payment',
       { order_id: '#W5520914', payment_method_id: 'gift_card_5289616' },
-      'pay order #W5520914 with gift_card_5289616 instead',
+      'pay order #W5520914 with the gift card instead',
     ],
   ])('names the change %s makes in words', async (name, input, change) => {
     // Prepare

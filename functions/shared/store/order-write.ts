@@ -12,6 +12,7 @@ import { logger } from '../observability';
 import type { StoreAdapter, StoreReader } from './adapter';
 import { GiftCardShortError, RevisionConflictError } from './errors';
 import { orderJson } from './json';
+import { orderLabels } from './labels';
 import { found, type StoreTool, toolInput } from './tool';
 import { appliedWrite, fingerprint, withAppliedWrite } from './write-log';
 
@@ -83,7 +84,12 @@ export function implementOrderWrite<S extends z.ZodType<{ order_id: string }>>(
       const input = parse(raw);
       const order = found(await store.getOrder(input.order_id), 'order');
       const records = await loadRecords(store, order, tool.needsProducts);
-      return { refundCents: tool.plan(records, input).refundCents };
+      const { refundCents } = tool.plan(records, input);
+      const products = records.products.values();
+      return {
+        refundCents,
+        labels: orderLabels(records.order, records.user, products),
+      };
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Cents } from '../../../schemas/store';
 import { parseOrThrow } from '../validate';
 import type { StoreAdapter, StoreReader } from './adapter';
 import { ToolError } from './errors';
+import type { Labels } from './labels';
 
 /** How one call of a tool runs. */
 export interface ToolRunOptions {
@@ -37,6 +38,8 @@ export interface StoreTool {
 export interface WritePreview {
   /** Money the customer gets back through the call, in cents (≥ 0). */
   readonly refundCents: Cents;
+  /** Names the customer knows for the item and payment ids of the input. */
+  readonly labels?: Labels;
 }
 
 /** Parses a tool's input, throwing `ValidationError` naming the field. */

@@ -126,8 +126,8 @@ export function padApproval(
     tool: 'return_delivered_order_items',
     input: RETURN_PAD,
     change:
-      'return item(s) 5917732742 of order #W4817203, refunding ' +
-      'credit_card_2278437; refund of $106.97',
+      'return Sleeping Pad (air, regular) [item 5917732742] of order ' +
+      '#W4817203, refunding the Visa card ending 4417; refund of $106.97',
     refundCents: 10_697,
     reason: 'refund_threshold',
     status: 'pending',
