@@ -5,7 +5,6 @@
  *
  * Run: `npm run agents -- add --tenant demo --agent sam --name "Sam Rivera" --table Tenants`
  */
-import { sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import type * as z from 'zod';
 import {
@@ -21,6 +20,7 @@ import {
   type CliIo,
   processIo,
   reportFailure,
+  runIfMain,
   UsageError,
 } from './cli-support';
 import { openTenantsTable, tableOptionsOf } from './tenants-table';
@@ -192,8 +192,4 @@ function single(tenantIds: readonly string[], command: string): void {
   }
 }
 
-if (process.argv[1]?.endsWith(`${sep}scripts${sep}agents.ts`)) {
-  runAgentsCli(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
-}
+runIfMain('agents.ts', (argv) => runAgentsCli(argv));

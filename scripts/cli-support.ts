@@ -1,3 +1,4 @@
+import { sep } from 'node:path';
 import { FrontlineError } from '../functions/shared/errors';
 
 /** Where a command line writes, and the environment it reads. */
@@ -32,4 +33,20 @@ export function reportFailure(error: unknown, io: CliIo): number {
   if (usage) io.err('Run with --help for usage.');
   if (!known && error instanceof Error && error.stack) io.err(error.stack);
   return usage ? 2 : 1;
+}
+
+/**
+ * Runs `run` with the process's arguments and exit code when the process
+ * was started with `scripts/<file>`; does nothing when a test imports it.
+ */
+export function runIfMain(
+  file: string,
+  run: (argv: readonly string[]) => Promise<number>,
+): void {
+  if (!process.argv[1]?.endsWith(`${sep}scripts${sep}${file}`)) return;
+  // Lambda runs Node 22; the SDK's notice about an older Node is known.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  run(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

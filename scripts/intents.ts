@@ -6,7 +6,6 @@
  * Run: `npm run intents -- train --tenant demo --table Tenants intents.csv`
  */
 import { readFile } from 'node:fs/promises';
-import { sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FrontlineError } from '../functions/shared/errors';
 import {
@@ -19,6 +18,7 @@ import {
   type CliIo,
   processIo,
   reportFailure,
+  runIfMain,
   UsageError,
 } from './cli-support';
 import {
@@ -158,8 +158,4 @@ function tenantOf(value: string | undefined): string {
   }
 }
 
-if (process.argv[1]?.endsWith(`${sep}scripts${sep}intents.ts`)) {
-  runIntentsCli(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
-}
+runIfMain('intents.ts', (argv) => runIntentsCli(argv));

@@ -5,7 +5,7 @@
  * Run: `npm run knowledge -- ingest --tenant demo tenants/demo/knowledge`
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, sep } from 'node:path';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseIndex } from '../functions/shared/knowledge/index-format';
 import {
@@ -22,6 +22,7 @@ import {
   type CliIo,
   processIo,
   reportFailure,
+  runIfMain,
   UsageError,
 } from './cli-support';
 import {
@@ -214,8 +215,4 @@ const defaultIndexFile = (tenantId: string, io: CliIo) =>
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 
-if (process.argv[1]?.endsWith(`${sep}scripts${sep}knowledge.ts`)) {
-  runKnowledgeCli(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
-}
+runIfMain('knowledge.ts', (argv) => runKnowledgeCli(argv));
