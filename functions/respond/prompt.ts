@@ -1,5 +1,6 @@
 import type { TenantConfig } from '../../schemas/tenant-config';
 import type { Passage } from '../../schemas/turn';
+import { handoffOffer } from '../shared/handoff-offer';
 import { languageName } from '../shared/language/names';
 import {
   CITATION_RULE,
@@ -20,13 +21,6 @@ export interface SystemPromptParts {
   /** BCP 47 code of the language the customer wrote in. */
   readonly language: string;
 }
-
-/**
- * Wording the assistant uses to offer a person; the understand step
- * recognises a yes to it, so keep the two in step.
- */
-export const HANDOFF_OFFER =
-  'Would you like me to connect you with a member of our team?';
 
 /**
  * The instruction to reply in the customer's language, named in English
@@ -58,18 +52,27 @@ const houseRules = (language: string) =>
     `- ${PLACEHOLDER_RULE}`,
     `- Messages starting with "${AGENT_PREFIX.trim()}" were written by a ` +
       'human colleague; stay consistent with them.',
-    `- When you cannot help, ask exactly: "${HANDOFF_OFFER}"`,
+    `- When you cannot help, ask exactly: "${handoffOffer(language)}"`,
   ].join('\n');
 
-const TOOL_RULES: Record<ToolState, string> = {
-  open:
-    "Tools look up the customer's account, orders and products. Ask the " +
-    'customer for any identifier you need; call a tool only with values the ' +
-    'customer gave or an earlier tool returned, never with guesses.',
-  exhausted:
-    'No more tool calls are possible for this message: answer now from the ' +
-    `passages and the tool results above, or ask: "${HANDOFF_OFFER}"`,
-  none: '',
+const toolRules = (tools: ToolState, language: string): string => {
+  switch (tools) {
+    case 'open':
+      return (
+        "Tools look up the customer's account, orders and products. Ask " +
+        'the customer for any identifier you need; call a tool only with ' +
+        'values the customer gave or an earlier tool returned, never with ' +
+        'guesses.'
+      );
+    case 'exhausted':
+      return (
+        'No more tool calls are possible for this message: answer now from ' +
+        'the passages and the tool results above, or ask: ' +
+        `"${handoffOffer(language)}"`
+      );
+    case 'none':
+      return '';
+  }
 };
 
 /** The respond step's system prompt, as one text block. */
@@ -81,7 +84,7 @@ export function systemPrompt(parts: SystemPromptParts): string {
     persona.instructions.trim(),
     CITATION_RULE,
     renderKnowledge(parts.passages),
-    TOOL_RULES[parts.tools],
+    toolRules(parts.tools, parts.language),
     agentNotes(parts.notes),
   ];
   return sections.filter((s) => s !== '').join('\n\n');

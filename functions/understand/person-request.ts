@@ -1,3 +1,6 @@
+import { answerToChange } from '../shared/confirmation';
+import { offersPerson } from '../shared/handoff-offer';
+
 /** Builds `(?:a|b|c)` from alternatives written on one or more lines. */
 const anyOf = (alternatives: string) =>
   `(?:${alternatives
@@ -30,24 +33,6 @@ const ASKS_FOR_PERSON: readonly RegExp[] = [
   /\b(?:medewerker|mens|persoon)\b.{0,25}\b(?:spreken|praten)\b/,
 ];
 
-// TODO(understand): the offer and the yes to it are recognised in English
-// only, while the model now replies in the customer's language, so a
-// Spanish "sí, por favor" to "¿Quieres que te ponga con el equipo?" is not
-// a handoff. Storing that the assistant offered a person on the turn (a
-// flag the respond step sets when its reply ends with the offer) and a
-// yes/no word list per supported language would close it.
-
-/** The assistant's offer; the house rules ask the model to use this wording. */
-const OFFER = new RegExp(
-  anyOf(`connect(?:ing)? you (?:with|to)|bring(?:ing)? in
-    transfer(?:ring)? you to|hand(?:ing)? you (?:over )?to`) +
-    ' (?:a |an |one of |someone from )?' +
-    anyOf(`member of (?:our|the) (?:support )?team|our (?:support )?team
-      team member|person|human|agent|colleague|someone|somebody
-      representative`),
-  'i',
-);
-
 const YES = new RegExp(
   `^\\W*${anyOf(`yes|yeah|yep|yup|ya|sure|ok|okay|please|y|absolutely
     of course|go ahead|do it|that would be (?:great|good|nice)`)}\\b`,
@@ -62,18 +47,21 @@ export function asksForPerson(text: string): boolean {
 
 /**
  * Whether the customer says yes to the assistant's offer of a person: the
- * assistant's last message made the offer, and one of the customer's
- * messages since opens with a yes and holds no no.
+ * assistant's last message made the offer (`offersPerson`, in any of the
+ * offer's languages), and one of the customer's messages since is a yes in
+ * any of those languages ("Sí, por favor"), or opens with an English yes
+ * and holds no no ("yes, please put me through").
  */
 export function acceptsOffer(
   customerTexts: readonly string[],
   lastAssistantText: string | undefined,
 ): boolean {
-  if (lastAssistantText === undefined || !OFFER.test(lastAssistantText)) {
+  if (lastAssistantText === undefined || !offersPerson(lastAssistantText)) {
     return false;
   }
   return customerTexts.some((text) => {
     const lower = text.toLowerCase();
-    return YES.test(lower) && !NO.test(lower);
+    const englishYes = YES.test(lower) && !NO.test(lower);
+    return englishYes || answerToChange([text]) === 'yes';
   });
 }

@@ -27,6 +27,13 @@ const ddb = mockClient(DynamoDBDocumentClient);
 let tables: FakeTables;
 
 const OFFER = 'Would you like me to connect you with a member of our team?';
+/** The offer as a model writes it in another language, reworded a little. */
+const OFFER_ES =
+  'Lo siento. ¿Quiere que le ponga en contacto con un miembro de nuestro equipo?';
+const OFFER_DE =
+  'Möchten Sie, dass ich Sie mit einem Mitglied unseres Teams verbinde?';
+const OFFER_FR =
+  'Souhaitez-vous que je vous mette en relation avec un membre de notre equipe?';
 const BRING_IN = 'Shall I bring in a person from the support team?';
 const UPDATE = 'Your order has shipped.';
 const QUESTION = 'Shall I cancel the second item?';
@@ -73,6 +80,10 @@ describe('understandMessages', () => {
     [['Sure'], OFFER, 'handoff_request', 'handoff'],
     [['ok'], BRING_IN, 'handoff_request', 'handoff'],
     [['no, not yet'], OFFER, 'general', 'answer'],
+    [['Sí, por favor'], OFFER_ES, 'handoff_request', 'handoff'],
+    [['Ja, gerne!'], OFFER_DE, 'handoff_request', 'handoff'],
+    [['Non merci'], OFFER_FR, 'general', 'answer'],
+    [['Sí, por favor'], UPDATE, 'general', 'answer'],
     [['yes please'], UPDATE, 'general', 'answer'],
     [['ok'], QUESTION, 'general', 'answer'],
     [['ok'], UPDATE, 'acknowledgement', 'smalltalk'],
