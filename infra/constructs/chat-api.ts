@@ -5,7 +5,17 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import {
+  HTTP_ROUTES,
+  type HttpFunctionName,
+} from '../../functions/shared/routes';
 import { ConfigurationError } from '../errors';
+
+/** The function of `ChatApiProps` that serves each function's routes. */
+const TARGETS = {
+  'chat-inbound': 'chatInbound',
+  'agent-api': 'agentApi',
+} as const satisfies Record<HttpFunctionName, keyof ChatApiProps>;
 
 export interface ChatApiProps {
   /** Serves the customer chat routes. */
@@ -39,35 +49,16 @@ export interface ChatApiProps {
   readonly removalPolicy?: RemovalPolicy;
 }
 
-/** The API's routes and the function behind each. */
-export const ROUTES = [
-  {
-    method: 'POST',
-    path: '/tenants/{tenantId}/conversations/{conversationId}/messages',
-    target: 'chatInbound',
-  },
-  {
-    method: 'GET',
-    path: '/tenants/{tenantId}/conversations/{conversationId}',
-    target: 'chatInbound',
-  },
-  { method: 'GET', path: '/tenants/{tenantId}/handoffs', target: 'agentApi' },
-  {
-    method: 'POST',
-    path: '/tenants/{tenantId}/handoffs/{handoffId}/resolve',
-    target: 'agentApi',
-  },
-  {
-    method: 'POST',
-    path: '/tenants/{tenantId}/handoffs/{handoffId}/hand-back',
-    target: 'agentApi',
-  },
-  {
-    method: 'POST',
-    path: '/tenants/{tenantId}/handoffs/{handoffId}/heartbeat',
-    target: 'agentApi',
-  },
-] as const;
+/**
+ * The API's routes and the function behind each: exactly the shared route
+ * table (`functions/shared/routes.ts`) that the local gateway and each
+ * function's router use, so a route cannot exist in one and not the other.
+ */
+export const ROUTES = HTTP_ROUTES.map((route) => ({
+  method: route.method,
+  path: route.path,
+  target: TARGETS[route.functionName],
+}));
 
 /** Request id, caller, route and outcome; no bodies, no headers. */
 const ACCESS_LOG_FORMAT = JSON.stringify({

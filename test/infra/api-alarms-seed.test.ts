@@ -1,4 +1,5 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { HTTP_ROUTES, routeKey } from '../../functions/shared/routes';
 import { ROUTES } from '../../infra/constructs/chat-api';
 import { marshall } from '../../infra/constructs/tenant-config-seed';
 import { FUNCTIONS } from '../../infra/function-catalogue';
@@ -39,6 +40,19 @@ describe('chat and agent API', () => {
     });
     expect(integration.Properties.IntegrationUri['Fn::GetAtt'][0]).toMatch(
       functionIdPattern(folder),
+    );
+  });
+
+  it('serves every route of the shared route table', () => {
+    // Prepare
+    const keys = Object.values(
+      template.findResources('AWS::ApiGatewayV2::Route'),
+    ).map((route) => route.Properties.RouteKey);
+
+    // Assess
+    expect(keys.sort()).toEqual(HTTP_ROUTES.map(routeKey).sort());
+    expect(keys).toContain(
+      'POST /tenants/{tenantId}/approvals/{approvalId}/decision',
     );
   });
 
