@@ -10,22 +10,34 @@ const hasControlChars = (text: string): boolean =>
     return (code < 32 && ch !== '\n' && ch !== '\t') || code === 127;
   });
 
+/** The text of a chat message: trimmed, not empty, no control characters. */
+const MessageTextSchema = z
+  .string()
+  .trim()
+  .min(1, { message: 'text must not be empty' })
+  .max(MAX_MESSAGE_CHARS, {
+    message: `text must be at most ${MAX_MESSAGE_CHARS} characters`,
+  })
+  .refine((t) => !hasControlChars(t), {
+    message: 'text must not contain control characters',
+  });
+
 /** Body of `POST /tenants/{tenantId}/conversations/{conversationId}/messages`. */
 export const PostMessageBodySchema = z.strictObject({
   messageId: MessageIdSchema,
   customerId: CustomerIdSchema,
-  text: z
-    .string()
-    .trim()
-    .min(1, { message: 'text must not be empty' })
-    .max(MAX_MESSAGE_CHARS, {
-      message: `text must be at most ${MAX_MESSAGE_CHARS} characters`,
-    })
-    .refine((t) => !hasControlChars(t), {
-      message: 'text must not contain control characters',
-    }),
+  text: MessageTextSchema,
 });
 export type PostMessageBody = z.infer<typeof PostMessageBodySchema>;
+
+/**
+ * Body of `POST /tenants/{tenantId}/handoffs/{handoffId}/messages`: what an
+ * agent writes to the customer, once per message id.
+ */
+export const AgentMessageBodySchema = z.strictObject({
+  messageId: MessageIdSchema,
+  text: MessageTextSchema,
+});
 
 export const PostMessageResponseSchema = z.object({
   conversationId: z.string(),

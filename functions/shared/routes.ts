@@ -45,6 +45,16 @@ export const HTTP_ROUTES = [
   },
   {
     method: 'GET',
+    path: '/tenants/{tenantId}/handoffs/{handoffId}/messages',
+    functionName: 'agent-api',
+  },
+  {
+    method: 'POST',
+    path: '/tenants/{tenantId}/handoffs/{handoffId}/messages',
+    functionName: 'agent-api',
+  },
+  {
+    method: 'GET',
     path: '/tenants/{tenantId}/approvals',
     functionName: 'agent-api',
   },

@@ -103,6 +103,22 @@ describe('the local runtime, end to end over HTTP', () => {
     const handoff = handoffs.find(
       (h) => h.conversationId === chat.conversationId,
     );
+    const read = await agentCall(
+      cli.url,
+      cli.agentToken,
+      'GET',
+      `/tenants/e2e/handoffs/${handoff?.handoffId}/messages`,
+    );
+    const wrote = await agentCall(
+      cli.url,
+      cli.agentToken,
+      'POST',
+      `/tenants/e2e/handoffs/${handoff?.handoffId}/messages`,
+      { messageId: 'agent-hello', text: 'Hi Maya, Sam here. Checking now.' },
+    );
+    const seen = await chat.waitFor((t) =>
+      t.messages.some((m) => m.role === 'agent'),
+    );
     const back = await agentCall(
       cli.url,
       cli.agentToken,
@@ -115,6 +131,14 @@ describe('the local runtime, end to end over HTTP', () => {
     // Assess
     expect(handoff?.summary).toContain('#W3308846');
     expect(JSON.stringify(open.body)).not.toMatch(/token/i);
+    const readMessages = read.body.messages as { role: string; text: string }[];
+    expect(readMessages.map((m) => m.text)).toContain(
+      'Can I talk to a human please?',
+    );
+    expect(wrote.status).toBe(202);
+    expect(seen.messages.find((m) => m.role === 'agent')?.text).toBe(
+      'Hi Maya, Sam here. Checking now.',
+    );
     expect(back.status).toBe(200);
 
     // Act: the assistant carries on after the hand-back
@@ -137,6 +161,7 @@ describe('the local runtime, end to end over HTTP', () => {
     expect(items.map((m) => m.sequence)).toEqual(items.map((_, i) => i + 1));
     expect(items.filter((m) => m.sender === 'customer')).toHaveLength(4);
     expect(items.filter((m) => m.sender === 'assistant')).toHaveLength(3);
+    expect(items.filter((m) => m.sender === 'agent')).toHaveLength(1);
     expect(items.map((m) => m.sender)).toContain('note');
     expect(closed.messages.map((m) => m.role)).not.toContain('note');
     expect(items[0]?.text).toContain(SECRET);
