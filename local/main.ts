@@ -82,6 +82,7 @@ async function main(): Promise<void> {
       '',
       'Frontline is up.',
       `  Chat page         ${runtime.url}/`,
+      `  Agent console     ${runtime.url}/agent`,
       `  Chat API          ${runtime.url}/tenants/demo/conversations/{conversationId}/messages`,
       `  Agent API         ${runtime.url}/tenants/demo/handoffs?status=open`,
       `                    ${runtime.url}/tenants/demo/approvals?status=pending`,

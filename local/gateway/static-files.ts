@@ -14,10 +14,11 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   svg: 'image/svg+xml',
 };
 
-/** Paths that show the web chat page. */
+/** Paths that show the web chat page and the agent console. */
 const PAGES: Readonly<Record<string, string>> = {
   '/': 'index.html',
   '/chat': 'index.html',
+  '/agent': 'agent.html',
 };
 
 /** Only plain names directly in the folder: no way out of it. */

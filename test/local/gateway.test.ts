@@ -284,9 +284,20 @@ describe('web chat page', () => {
     expect(await response.text()).toContain('<script src="chat.js"');
   });
 
+  it('serves the agent console at /agent', async () => {
+    // Act
+    const response = await fetch(`${gateway.url}/agent`);
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('<script src="agent.js"');
+  });
+
   it.each([
     ['/chat.js', /^text\/javascript/],
     ['/chat.css', /^text\/css/],
+    ['/agent.js', /^text\/javascript/],
+    ['/agent.css', /^text\/css/],
   ])('serves %s', async (path, type) => {
     // Act
     const response = await fetch(`${gateway.url}${path}`);
@@ -309,9 +320,14 @@ describe('web chat page', () => {
 
   it('uses no external URL and never writes message text as HTML', () => {
     // Prepare
-    const files = ['index.html', 'chat.js', 'chat.css'].map((name) =>
-      readFileSync(join(WEB_DIR, name), 'utf8'),
-    );
+    const files = [
+      'index.html',
+      'chat.js',
+      'chat.css',
+      'agent.html',
+      'agent.js',
+      'agent.css',
+    ].map((name) => readFileSync(join(WEB_DIR, name), 'utf8'));
 
     // Assess
     for (const text of files) {
