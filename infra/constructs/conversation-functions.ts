@@ -86,14 +86,15 @@ const TASK_TOKEN_ACTIONS = [
 /**
  * esbuild settings: one ESM file per function, SDK included.
  *
- * Importing a bundle costs 60-85 ms more than a bare `node -e 0` on the
- * idle 2-core build machine (`npm run bench -- bundles`), within the
- * 100 ms goal; with a test run beside it, 110-200 ms. Most of it is
- * evaluating the AWS SDK clients (about 60 ms for DynamoDB alone), then
- * Powertools tracer and metrics, zod and middy, roughly 15-20 ms each.
- * Creating the Bedrock, Step Functions and EventBridge clients on first
- * use in the functions that call them rarely, and trimming zod to
- * `zod/mini` in the handlers, would cut it further.
+ * TODO(infra): importing a bundle costs 60-105 ms more than a bare
+ * `node -e 0` on the idle 2-core build machine (`npm run bench --
+ * bundles`), so respond, the largest, is at times just over the 100 ms
+ * goal; with a test run beside it, 110-200 ms. Most of it is evaluating
+ * the AWS SDK clients (about 60 ms for DynamoDB alone), then Powertools
+ * tracer and metrics, zod and middy, roughly 15-20 ms each. Creating the
+ * Bedrock, Step Functions and EventBridge clients on first use in the
+ * functions that call them rarely, and trimming zod to `zod/mini` in the
+ * handlers, would bring every bundle under it.
  */
 export const BUNDLING: BundlingOptions = {
   forceDockerBundling: false,
