@@ -1,11 +1,20 @@
 import * as z from 'zod';
 import { IsoDateSchema, TenantIdSchema } from './ids';
 
-/** An agent's id: lower-case letters, digits and dashes, no dots. */
+/** The id audit records give whoever used the shared agent token. */
+export const SHARED_AGENT_ID = 'agent';
+
+/**
+ * An agent's id: lower-case letters, digits and dashes, no dots; never
+ * `agent`, which stands for the shared token in audit records.
+ */
 export const AgentIdSchema = z
   .string()
   .regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, {
     message: 'agentId must be 1-40 lower-case letters, digits or dashes',
+  })
+  .refine((id) => id !== SHARED_AGENT_ID, {
+    message: `agentId "${SHARED_AGENT_ID}" is kept for the shared token`,
   });
 
 /** An agent's name as the audit records show it. */

@@ -1,4 +1,4 @@
-import { agentIdOfToken } from '../../schemas/agent';
+import { agentIdOfToken, SHARED_AGENT_ID } from '../../schemas/agent';
 import { TenantIdSchema } from '../../schemas/ids';
 import { TABLES } from '../../schemas/tables';
 import { getAgent } from '../shared/agents';
@@ -21,9 +21,6 @@ export interface Agent {
 
 /** Environment variable with the SHA-256 (hex) of the shared agent token. */
 export const AGENT_TOKEN_ENV = 'AGENT_TOKEN_SHA256';
-
-/** The agent id of requests made with the shared token. */
-export const SHARED_AGENT_ID = 'agent';
 
 /**
  * Checks the request's `Authorization: Bearer <token>` for an agent acting

@@ -130,6 +130,10 @@ describe('npm run agents', () => {
     [['add', '--tenant', 'north', '--name', 'Sam'], /--agent is required/],
     [['add', '--tenant', 'north', '--agent', 'Sam!', '--name', 'S'], /agentId/],
     [['add', '--tenant', 'north', '--agent', 'sam'], /--name is required/],
+    [
+      ['add', '--tenant', 'north', '--agent', 'agent', '--name', 'A'],
+      /kept for the shared token/,
+    ],
     [['list', '--tenant', 'a', '--tenant', 'b'], /exactly one --tenant/],
     [['grant', '--tenant', 'north'], /Unknown command "grant"/],
   ])('answers %j with a usage error', async (args, message) => {
