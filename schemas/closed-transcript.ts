@@ -39,12 +39,19 @@ export const ClosedTranscriptSchema = z.object({
   customerRef: CustomerRefSchema,
   reason: CloseReasonSchema,
   closedAt: IsoDateSchema,
+  /** The segment's first and last message, across all its parts. */
   fromSequence: z.number().int().min(1),
   toSequence: z.number().int().min(0),
   messages: z.array(TranscriptEntrySchema),
-  /** Values replaced, by type: counts only. */
+  /** Values replaced in this part's messages, by type: counts only. */
   redactions: z.partialRecord(z.enum(PII_TYPES), z.number().int().min(1)),
-  /** Set when texts were cut to fit one item (400 KB). */
-  truncated: z.boolean().optional(),
+  /** This item's place among the segment's parts, from 1. */
+  part: z.number().int().min(1),
+  /**
+   * Items the transcript takes: a long segment is split between messages
+   * so that each item stays under DynamoDB's 400 KB; part 1 has the key
+   * `TRANSCRIPT#<segment>`, part n `TRANSCRIPT#<segment>#<n>`.
+   */
+  parts: z.number().int().min(1),
 });
 export type ClosedTranscript = z.infer<typeof ClosedTranscriptSchema>;

@@ -43,9 +43,16 @@ export const ConversationClosedEventSchema = z.object({
   closedAt: IsoDateSchema,
   /**
    * Key of the segment's redacted transcript on the Conversations table
-   * (`schemas/closed-transcript.ts`), the text analytics reads.
+   * (`schemas/closed-transcript.ts`), the text analytics reads, and how
+   * many items it takes (part n > 1 has the key `<sk>#<n>`, n in 3 digits).
    */
-  transcript: z.object({ pk: z.string(), sk: z.string() }).optional(),
+  transcript: z
+    .object({
+      pk: z.string(),
+      sk: z.string(),
+      parts: z.number().int().min(1),
+    })
+    .optional(),
 });
 export type ConversationClosedEvent = z.infer<
   typeof ConversationClosedEventSchema

@@ -28,8 +28,12 @@ export interface ClosedFacts {
   readonly closedAt: string;
   /** Messages in the transcript, the closing notice included. */
   readonly messages: number;
-  /** Key of the segment's redacted transcript item. */
-  readonly transcript?: { readonly pk: string; readonly sk: string };
+  /** Key of the segment's redacted transcript, and its number of items. */
+  readonly transcript?: {
+    readonly pk: string;
+    readonly sk: string;
+    readonly parts: number;
+  };
 }
 
 /**

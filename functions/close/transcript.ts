@@ -11,6 +11,7 @@ import { dynamo } from '../shared/clients/dynamo';
 import type { ConversationRef } from '../shared/conversations';
 import { conditionalWrite } from '../shared/dynamo-errors';
 import { requireEnv } from '../shared/env';
+import { InvariantError } from '../shared/errors';
 import { conversationPk, SK } from '../shared/keys';
 import { queryMessages } from '../shared/messages';
 import { logger } from '../shared/observability';
@@ -36,10 +37,15 @@ export interface TranscriptFacts {
   readonly toSequence: number;
 }
 
-/** Where a stored transcript is: its item key on the Conversations table. */
-export interface TranscriptKey {
+/** An item key on the Conversations table. */
+interface ItemKey {
   readonly pk: string;
   readonly sk: string;
+}
+
+/** Where a stored transcript is: its first item, and how many it takes. */
+export interface TranscriptKey extends ItemKey {
+  readonly parts: number;
 }
 
 const table = () => requireEnv(TABLES.conversations.envVar);
@@ -48,59 +54,69 @@ const table = () => requireEnv(TABLES.conversations.envVar);
  * Stores the closed segment's transcript for analytics, redacted with the
  * conversation's vault, once: a retried close finds it and stores nothing.
  * The segment's messages are those after the previous stored transcript's
- * last one, so segments continued without a close are included.
+ * last one, so segments continued without a close are included. A
+ * transcript too long for one item is split between messages into parts;
+ * part 1 is written last, so its presence means every part is there.
  */
 export async function storeTranscript(
   ref: ConversationRef,
   facts: TranscriptFacts,
   now = new Date(),
 ): Promise<TranscriptKey> {
-  const key = {
-    pk: conversationPk(ref.tenantId, ref.conversationId),
-    sk: SK.transcript(facts.segment),
-  };
-  if (await exists(key)) return key;
+  const pk = conversationPk(ref.tenantId, ref.conversationId);
+  const first = { pk, sk: SK.transcript(facts.segment) };
+  const existing = await storedParts(first);
+  if (existing !== undefined) return { ...first, parts: existing };
 
-  const fromSequence = await firstSequence(key.pk, facts.segment);
+  const fromSequence = await firstSequence(pk, facts.segment);
   const messages = await readMessages(ref, fromSequence, facts.toSequence);
-  const transcript = await withConversationVault(ref, (vault) =>
+  const parts = await withConversationVault(ref, (vault) =>
     redactedTranscript(ref, facts, fromSequence, messages, vault),
   );
-  const stored = await conditionalWrite(
+  const put = (transcript: ClosedTranscript, condition?: string) =>
     dynamo.send(
       new PutCommand({
         TableName: table(),
-        Item: { ...key, ...transcript, expiresAt: expiresAt(now) },
-        ConditionExpression: 'attribute_not_exists(pk)',
+        Item: {
+          pk,
+          sk: SK.transcriptPart(facts.segment, transcript.part),
+          ...transcript,
+          expiresAt: expiresAt(now),
+        },
+        ...(condition ? { ConditionExpression: condition } : {}),
       }),
-    ),
-  );
+    );
+  const [head, ...rest] = parts;
+  if (!head) throw new InvariantError('A transcript has at least one part');
+  // The same messages and vault give a retry the same parts to rewrite.
+  for (const part of rest.reverse()) await put(part);
+  const stored = await conditionalWrite(put(head, 'attribute_not_exists(pk)'));
   logger.info('Redacted transcript stored', {
     segment: facts.segment,
-    transcript_messages: transcript.messages.length,
-    redactions: transcript.redactions,
-    truncated: transcript.truncated ?? false,
+    transcript_messages: messages.length,
+    transcript_parts: parts.length,
+    redactions: sumRedactions(parts),
     duplicate: !stored,
   });
-  return key;
+  return { ...first, parts: parts.length };
 }
 
-/** Builds the transcript item's body; pure apart from the vault. */
+/**
+ * Builds the transcript's items: its messages redacted, split between
+ * messages into parts of at most `MAX_ITEM_BYTES` of JSON. Pure apart from
+ * the vault.
+ */
 export function redactedTranscript(
   ref: ConversationRef,
   facts: TranscriptFacts,
   fromSequence: number,
   messages: readonly Message[],
   vault: ConversationVault,
-): ClosedTranscript {
-  const redactions: Partial<Record<PiiType, number>> = {};
-  const entries = messages.map((message): TranscriptEntry => {
+): ClosedTranscript[] {
+  const redacted = messages.map((message) => {
     const { text, entities } = vault.redact(message.text);
-    for (const { type } of entities) {
-      redactions[type] = (redactions[type] ?? 0) + 1;
-    }
     const ids = message.citations?.map((c) => c.id) ?? [];
-    return {
+    const entry: TranscriptEntry = {
       sequence: message.sequence,
       sender: message.sender,
       direction: message.direction,
@@ -108,64 +124,80 @@ export function redactedTranscript(
       text,
       ...(ids.length > 0 ? { citationIds: ids } : {}),
     };
+    return { entry, types: entities.map((e) => e.type) };
   });
-  return ClosedTranscriptSchema.parse(
-    fitted({
-      tenantId: ref.tenantId,
-      conversationId: ref.conversationId,
-      segment: facts.segment,
-      customerRef: facts.customerRef,
-      reason: facts.reason,
-      closedAt: facts.closedAt,
-      fromSequence,
-      toSequence: facts.toSequence,
-      messages: entries,
-      redactions,
+
+  const base = {
+    tenantId: ref.tenantId,
+    conversationId: ref.conversationId,
+    segment: facts.segment,
+    customerRef: facts.customerRef,
+    reason: facts.reason,
+    closedAt: facts.closedAt,
+    fromSequence,
+    toSequence: facts.toSequence,
+  };
+  // Room for the rest of an item: its key, fields, part numbers and the
+  // redaction counts, which a part's messages bound.
+  const overhead =
+    Buffer.byteLength(JSON.stringify({ ...base, messages: [] })) + 1_000;
+  const groups: (typeof redacted)[] = [[]];
+  let bytes = overhead;
+  for (const item of redacted) {
+    const size = Buffer.byteLength(JSON.stringify(item.entry)) + 1;
+    const current = groups.at(-1) ?? [];
+    if (current.length > 0 && bytes + size > MAX_ITEM_BYTES) {
+      groups.push([item]);
+      bytes = overhead + size;
+    } else {
+      current.push(item);
+      bytes += size;
+    }
+  }
+  return groups.map((group, i) =>
+    ClosedTranscriptSchema.parse({
+      ...base,
+      messages: group.map((item) => item.entry),
+      redactions: countTypes(group.flatMap((item) => item.types)),
+      part: i + 1,
+      parts: groups.length,
     }),
   );
 }
 
-/**
- * The transcript cut to fit one item: texts are shortened to one common
- * length, the longest that fits. Texts are cut after redaction, so a
- * cut never leaves part of a value the detectors would no longer find.
- *
- * TODO(close): a segment of more than about 350 KB of text loses the ends
- * of its longest messages. Writing the transcript in numbered parts
- * (`TRANSCRIPT#<segment>#<part>`) named in the closed event would keep it
- * whole.
- */
-function fitted(transcript: ClosedTranscript): ClosedTranscript {
-  const fits = (t: ClosedTranscript) =>
-    Buffer.byteLength(JSON.stringify(t)) <= MAX_ITEM_BYTES;
-  if (fits(transcript)) return transcript;
-
-  let cap = Math.max(...transcript.messages.map((m) => m.text.length));
-  let cut = transcript;
-  while (cap > 0 && !fits(cut)) {
-    cap = Math.floor(cap * 0.8);
-    cut = {
-      ...transcript,
-      messages: transcript.messages.map((m) => ({
-        ...m,
-        text: m.text.slice(0, cap),
-      })),
-      truncated: true,
-    };
-  }
-  return cut;
+function countTypes(
+  types: readonly PiiType[],
+): Partial<Record<PiiType, number>> {
+  const counts: Partial<Record<PiiType, number>> = {};
+  for (const type of types) counts[type] = (counts[type] ?? 0) + 1;
+  return counts;
 }
 
-async function exists(key: TranscriptKey): Promise<boolean> {
+function sumRedactions(
+  parts: readonly ClosedTranscript[],
+): Partial<Record<PiiType, number>> {
+  const counts: Partial<Record<PiiType, number>> = {};
+  for (const part of parts) {
+    for (const [type, n] of Object.entries(part.redactions)) {
+      const key = type as PiiType;
+      counts[key] = (counts[key] ?? 0) + (n ?? 0);
+    }
+  }
+  return counts;
+}
+
+/** How many parts the stored transcript has, or undefined if none is. */
+async function storedParts(key: ItemKey): Promise<number | undefined> {
   const { Item } = await dynamo.send(
     new GetCommand({
       TableName: table(),
       Key: key,
       ConsistentRead: true,
-      ProjectionExpression: 'pk',
+      ProjectionExpression: 'parts',
     }),
   );
-  return Item !== undefined;
+  if (Item === undefined) return undefined;
+  return typeof Item.parts === 'number' ? Item.parts : 1;
 }
 
 /** The sequence after the last one an earlier segment's transcript holds. */

@@ -19,6 +19,11 @@ export const SK = {
   piiVault: 'PII',
   /** The redacted transcript of a closed segment, which analytics reads. */
   transcript: (segment: number) => `TRANSCRIPT#${pad(segment, 6)}`,
+  /** Part 1 is the transcript's own key; more parts follow it. */
+  transcriptPart: (segment: number, part: number) =>
+    part === 1
+      ? `TRANSCRIPT#${pad(segment, 6)}`
+      : `TRANSCRIPT#${pad(segment, 6)}#${pad(part, 3)}`,
   transcriptPrefix: 'TRANSCRIPT#',
 } as const;
 

@@ -66,7 +66,7 @@ describe('storeTranscript', () => {
     const key = await storeTranscript(ref(), facts(4));
 
     // Assess
-    expect(key).toEqual({ pk: PK, sk: 'TRANSCRIPT#000001' });
+    expect(key).toEqual({ pk: PK, sk: 'TRANSCRIPT#000001', parts: 1 });
     expect(stored()).toEqual({
       tenantId: 'acme',
       conversationId: 'conv-1',
@@ -108,6 +108,8 @@ describe('storeTranscript', () => {
         },
       ],
       redactions: { CARD: 2, EMAIL: 2 },
+      part: 1,
+      parts: 1,
     });
     const raw = JSON.stringify(tables.get(CONVERSATIONS, PK, key.sk));
     for (const value of [CARD, '4111-1111', '4111111111111111', EMAIL]) {
@@ -190,7 +192,7 @@ describe('storeTranscript', () => {
     );
   });
 
-  it('cuts texts to fit one item and says so', async () => {
+  it('splits a long segment into parts that each fit one item, whole', async () => {
     // Prepare
     const long = `Card ${CARD}. ${'lorem ipsum '.repeat(1300)}`;
     seed(
@@ -198,13 +200,51 @@ describe('storeTranscript', () => {
     );
 
     // Act
-    await storeTranscript(ref(), facts(30));
+    const key = await storeTranscript(ref(), facts(30));
 
     // Assess
-    const item = tables.get(CONVERSATIONS, PK, SK.transcript(1));
-    expect(Buffer.byteLength(JSON.stringify(item))).toBeLessThan(400_000);
-    expect(stored().truncated).toBe(true);
-    expect(stored().messages).toHaveLength(30);
-    expect(stored().messages[0]?.text).toMatch(/^Card \[CARD_1\]\. lorem/);
+    const parts = Array.from({ length: key.parts }, (_, i) =>
+      tables.get(CONVERSATIONS, PK, SK.transcriptPart(1, i + 1)),
+    );
+    expect(key.parts).toBeGreaterThan(1);
+    expect(SK.transcriptPart(1, 2)).toBe('TRANSCRIPT#000001#002');
+    for (const [i, item] of parts.entries()) {
+      expect(Buffer.byteLength(JSON.stringify(item))).toBeLessThan(400_000);
+      expect(ClosedTranscriptSchema.parse(item)).toMatchObject({
+        part: i + 1,
+        parts: key.parts,
+        fromSequence: 1,
+        toSequence: 30,
+      });
+    }
+    const entries = parts.flatMap(
+      (item) => ClosedTranscriptSchema.parse(item).messages,
+    );
+    expect(entries.map((m) => m.sequence)).toEqual(
+      Array.from({ length: 30 }, (_, i) => i + 1),
+    );
+    expect(entries.every((m) => m.text.trimEnd().endsWith('lorem ipsum'))).toBe(
+      true,
+    );
+    expect(entries[0]?.text).toMatch(/^Card \[CARD_1\]\. lorem/);
+    expect(JSON.stringify(parts)).not.toContain(CARD);
+  });
+
+  it('finds a split transcript stored already and stores it once', async () => {
+    // Prepare
+    const long = 'lorem ipsum '.repeat(1300);
+    seed(
+      Array.from({ length: 30 }, (_, i) => message(i + 1, 'customer', long)),
+    );
+    const first = await storeTranscript(ref(), facts(30));
+    ddb.resetHistory();
+
+    // Act
+    const again = await storeTranscript(ref(), facts(30));
+
+    // Assess
+    expect(first.parts).toBeGreaterThan(1);
+    expect(again).toEqual(first);
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
   });
 });

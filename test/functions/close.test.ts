@@ -157,7 +157,7 @@ describe('close', () => {
       handoffUnanswered: false,
       openedAt: AT,
       closedAt: NOW.toISOString(),
-      transcript: { pk: PK, sk: 'TRANSCRIPT#000001' },
+      transcript: { pk: PK, sk: 'TRANSCRIPT#000001', parts: 1 },
     });
     expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
   });
