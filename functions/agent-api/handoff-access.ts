@@ -74,6 +74,13 @@ export async function loadOpenHandoff(
  * Runs `send`, a task call on the handoff's wait. When the wait is gone
  * (timed out, or its execution ended) the handoff is marked expired and the
  * agent gets a 409.
+ *
+ * TODO(agent-api): Step Functions answers a token already used with the
+ * same `TaskTimedOut` as an expired one, so when two agents decide one
+ * handoff within milliseconds, the second can mark it expired before the
+ * first records its decision, and the audit shows `expired`. Claiming the
+ * handoff (open → deciding, keeping the token) before signalling, as the
+ * approvals do, would close it.
  */
 export async function signalTask(
   handoff: Handoff,
