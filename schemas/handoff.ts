@@ -37,6 +37,17 @@ export const HandoffSchema = z.object({
   agentId: z.string().max(200).optional(),
   /** The agent's note to the assistant on hand-back. */
   note: z.string().max(2000).optional(),
+  /**
+   * The decision an agent is making, recorded before the workflow is told,
+   * so that no other request takes the end of the wait for an expiry.
+   */
+  deciding: z
+    .object({
+      outcome: z.enum(['resolved', 'handed_back']),
+      agentId: z.string().max(200),
+      at: IsoDateSchema,
+    })
+    .optional(),
 });
 export type Handoff = z.infer<typeof HandoffSchema>;
 

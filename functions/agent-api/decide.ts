@@ -23,6 +23,7 @@ import { appendConversationKeys } from '../shared/observability';
 import { parseOrThrow } from '../shared/validate';
 import { authorizeAgent } from './agent-auth';
 import {
+  claimForDecision,
   HandoffPathSchema,
   loadOpenHandoff,
   settle,
@@ -45,8 +46,11 @@ export async function resolveHandoff(
     path.handoffId,
   );
 
+  await claimForDecision(handoff, 'resolved', agentId);
   await markHandledByAgent(handoff);
-  await signalTask(handoff, () => decide(taskToken, handoff, 'resolved'));
+  await signalTask(handoff, () => decide(taskToken, handoff, 'resolved'), {
+    claimed: true,
+  });
   const decided = await settle(handoff, 'resolved', { agentId });
   return json(200, { handoff: toView(decided) });
 }
@@ -69,9 +73,12 @@ export async function handBackHandoff(
     path.handoffId,
   );
 
+  await claimForDecision(handoff, 'handed_back', agentId);
   // Stored before the workflow moves on, so its next turn reads the note.
   if (note !== '') await appendNote(handoff, note);
-  await signalTask(handoff, () => decide(taskToken, handoff, 'handed_back'));
+  await signalTask(handoff, () => decide(taskToken, handoff, 'handed_back'), {
+    claimed: true,
+  });
   const decided = await settle(handoff, 'handed_back', {
     agentId,
     ...(note !== '' ? { note } : {}),

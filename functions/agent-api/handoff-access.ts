@@ -6,7 +6,7 @@ import {
 } from '../../schemas/handoff';
 import { TenantIdSchema } from '../../schemas/ids';
 import { ConflictError, NotFoundError } from '../shared/errors';
-import { decideHandoff, getHandoff } from '../shared/handoffs';
+import { claimHandoff, decideHandoff, getHandoff } from '../shared/handoffs';
 import { logger } from '../shared/observability';
 
 export const TenantPathSchema = z.object({ tenantId: TenantIdSchema });
@@ -71,25 +71,48 @@ export async function loadOpenHandoff(
 }
 
 /**
- * Runs `send`, a task call on the handoff's wait. When the wait is gone
- * (timed out, or its execution ended) the handoff is marked expired and the
- * agent gets a 409.
- *
- * TODO(agent-api): Step Functions answers a token already used with the
- * same `TaskTimedOut` as an expired one, so when two agents decide one
- * handoff within milliseconds, the second can mark it expired before the
- * first records its decision, and the audit shows `expired`. Claiming the
- * handoff (open → deciding, keeping the token) before signalling, as the
- * approvals do, would close it.
+ * Holds the handoff for this agent's decision before the workflow is told
+ * (`claimHandoff`): 409 when another agent is deciding it, or it is no
+ * longer open.
+ */
+export async function claimForDecision(
+  handoff: Handoff,
+  outcome: NonNullable<Handoff['deciding']>['outcome'],
+  agentId: string,
+): Promise<void> {
+  if (await claimHandoff(handoff, outcome, agentId)) return;
+  throw new ConflictError(
+    `Handoff ${handoff.handoffId} is being decided by another agent`,
+  );
+}
+
+/**
+ * Runs `send`, a task call on the handoff's wait. When the wait is gone, a
+ * request holding the handoff's decision (`claimed`) marks it expired; any
+ * other request first reads it again, since Step Functions answers a token
+ * another agent's decision used with the same `TaskTimedOut` as an expired
+ * one: a handoff another agent is deciding, or has decided, is left as it
+ * is. Either way the agent gets a 409.
  */
 export async function signalTask(
   handoff: Handoff,
   send: () => Promise<unknown>,
+  { claimed = false }: { readonly claimed?: boolean } = {},
 ): Promise<void> {
   try {
     await send();
   } catch (error) {
     if (!isTaskGone(error)) throw error;
+    if (!claimed) {
+      const current = await getHandoff(handoff.tenantId, handoff.handoffId);
+      const now = current?.handoff;
+      if (now && (now.status !== 'open' || now.deciding)) {
+        throw new ConflictError(
+          `Handoff ${handoff.handoffId} was decided by another agent`,
+          { cause: error },
+        );
+      }
+    }
     logger.warn('Handoff wait ended before the agent acted', {
       error_name: (error as Error).name,
     });

@@ -11,7 +11,7 @@ import {
 } from '../../schemas/handoff';
 import { TABLES } from '../../schemas/tables';
 import { dynamo } from './clients/dynamo';
-import { isConditionFailure } from './dynamo-errors';
+import { conditionalWrite, isConditionFailure } from './dynamo-errors';
 import { requireEnv } from './env';
 import { HANDOFF_SK, handoffPk, handoffStatusGsiPk } from './keys';
 import {
@@ -116,6 +116,39 @@ export async function listHandoffs(
       ? { nextToken: encodePageToken(LastEvaluatedKey) }
       : {}),
   };
+}
+
+/**
+ * Records that an agent is deciding an open handoff, before the workflow is
+ * told. Returns `false` when the handoff is no longer open or another
+ * decision holds it; the same agent sending the same decision again (a
+ * retry after a failed answer) holds it again.
+ */
+export async function claimHandoff(
+  current: Handoff,
+  outcome: NonNullable<Handoff['deciding']>['outcome'],
+  agentId: string,
+  now = new Date(),
+): Promise<boolean> {
+  return conditionalWrite(
+    dynamo.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: key(current.tenantId, current.handoffId),
+        UpdateExpression: 'SET deciding = :d',
+        ConditionExpression:
+          '#s = :open AND (attribute_not_exists(deciding) OR ' +
+          '(deciding.outcome = :o AND deciding.agentId = :a))',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: {
+          ':d': { outcome, agentId, at: now.toISOString() },
+          ':open': 'open',
+          ':o': outcome,
+          ':a': agentId,
+        },
+      }),
+    ),
+  );
 }
 
 /**

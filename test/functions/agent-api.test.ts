@@ -1,3 +1,4 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   InvalidToken,
   SendTaskHeartbeatCommand,
@@ -120,10 +121,24 @@ const decisionOutput = () =>
     sfn.commandCalls(SendTaskSuccessCommand)[0]?.args[0].input.output ?? '{}',
   );
 
+/** Updates that move the handoff to another status. */
 const handoffUpdates = () =>
   ddb
     .commandCalls(UpdateCommand)
-    .filter((c) => c.args[0].input.Key?.sk === 'HANDOFF');
+    .filter(
+      (c) =>
+        c.args[0].input.Key?.sk === 'HANDOFF' &&
+        c.args[0].input.ExpressionAttributeValues?.[':s'] !== undefined,
+    );
+
+/** Updates that hold the handoff for an agent's decision. */
+const claims = () =>
+  ddb
+    .commandCalls(UpdateCommand)
+    .filter((c) => c.args[0].input.UpdateExpression === 'SET deciding = :d');
+
+const conditionFailed = () =>
+  new ConditionalCheckFailedException({ message: 'failed', $metadata: {} });
 
 beforeEach(() => {
   ddb.reset();
@@ -326,6 +341,66 @@ describe('POST .../resolve', () => {
     expect(update?.args[0].input.ExpressionAttributeValues?.[':s']).toBe(
       'expired',
     );
+  });
+});
+
+describe('two agents on one handoff', () => {
+  const DECIDING = {
+    outcome: 'resolved' as const,
+    agentId: 'kim',
+    at: AT,
+  };
+
+  it('holds the handoff for the deciding agent before telling the workflow', async () => {
+    // Prepare
+    given(handoff());
+
+    // Act
+    await call('POST', `${BASE}/resolve`);
+
+    // Assess
+    const [claim] = claims();
+    expect(claim?.args[0].input.ExpressionAttributeValues).toMatchObject({
+      ':d': { outcome: 'resolved', agentId: 'agent' },
+    });
+    const [success] = sfn.commandCalls(SendTaskSuccessCommand);
+    expect(success && claim?.calledBefore(success as never)).toBe(true);
+  });
+
+  it('returns 409 to a second agent while another decides, telling nothing', async () => {
+    // Prepare
+    given(handoff());
+    ddb
+      .on(UpdateCommand, { UpdateExpression: 'SET deciding = :d' })
+      .rejects(conditionFailed());
+
+    // Act
+    const response = await call('POST', `${BASE}/hand-back`, {
+      token: AGENT_TOKEN,
+      body: { note: 'mine' },
+    });
+
+    // Assess
+    expect(response.status).toBe(409);
+    expect(response.body.message).toMatch(/another agent/);
+    expect(sfn.calls()).toHaveLength(0);
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+  });
+
+  it('leaves a handoff another agent is deciding as it is when its wait ended', async () => {
+    // Prepare: another agent's resolve used the token a moment ago
+    given(handoff({ deciding: DECIDING }));
+    sfn
+      .on(SendTaskHeartbeatCommand)
+      .rejects(new TaskTimedOut({ message: 'gone', $metadata: {} }));
+
+    // Act
+    const response = await call('POST', `${BASE}/heartbeat`);
+
+    // Assess
+    expect(response.status).toBe(409);
+    expect(response.body.message).toMatch(/decided by another agent/);
+    expect(handoffUpdates()).toHaveLength(0);
   });
 });
 
