@@ -10,7 +10,6 @@ import {
   markAnswered,
   updateConversation,
 } from '../shared/conversations';
-import { InvariantError } from '../shared/errors';
 import {
   type HttpEvent,
   type HttpResult,
@@ -24,6 +23,7 @@ import { parseOrThrow } from '../shared/validate';
 import { authorizeAgent } from './agent-auth';
 import {
   claimForDecision,
+  conversationOf,
   HandoffPathSchema,
   loadOpenHandoff,
   settle,
@@ -141,16 +141,7 @@ async function markHandledByAgent(handoff: Handoff): Promise<void> {
 }
 
 async function appendNote(handoff: Handoff, note: string): Promise<void> {
-  const ref = {
-    tenantId: handoff.tenantId,
-    conversationId: handoff.conversationId,
-  };
-  const head = await getConversation(ref);
-  if (!head) {
-    throw new InvariantError(
-      `Handoff ${handoff.handoffId} has no conversation`,
-    );
-  }
+  const { ref, head } = await conversationOf(handoff);
   await appendMessage({
     ...ref,
     messageId: noteMessageId(handoff.handoffId),

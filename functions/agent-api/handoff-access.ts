@@ -1,11 +1,13 @@
 import * as z from 'zod';
+import type { Conversation } from '../../schemas/conversation';
 import {
   type Handoff,
   HandoffSchema,
   type HandoffStatus,
 } from '../../schemas/handoff';
 import { TenantIdSchema } from '../../schemas/ids';
-import { ConflictError, NotFoundError } from '../shared/errors';
+import { type ConversationRef, getConversation } from '../shared/conversations';
+import { ConflictError, InvariantError, NotFoundError } from '../shared/errors';
 import { claimHandoff, decideHandoff, getHandoff } from '../shared/handoffs';
 import { logger } from '../shared/observability';
 
@@ -68,6 +70,23 @@ export async function loadOpenHandoff(
     );
   }
   return { handoff, taskToken };
+}
+
+/** The conversation a handoff belongs to: its key and its head. */
+export async function conversationOf(
+  handoff: Handoff,
+): Promise<{ ref: ConversationRef; head: Conversation }> {
+  const ref = {
+    tenantId: handoff.tenantId,
+    conversationId: handoff.conversationId,
+  };
+  const head = await getConversation(ref);
+  if (!head) {
+    throw new InvariantError(
+      `Handoff ${handoff.handoffId} has no conversation`,
+    );
+  }
+  return { ref, head };
 }
 
 /**

@@ -5,8 +5,7 @@ import {
 } from '../../schemas/chat-api';
 import type { Message } from '../../schemas/message';
 import { sfn } from '../shared/clients/sfn';
-import { getConversation } from '../shared/conversations';
-import { InvariantError, NotFoundError } from '../shared/errors';
+import { NotFoundError } from '../shared/errors';
 import { getHandoff } from '../shared/handoffs';
 import {
   type HttpEvent,
@@ -15,11 +14,12 @@ import {
   jsonBody,
 } from '../shared/http';
 import { derivedMessageId } from '../shared/message-ids';
-import { appendMessage, queryMessages } from '../shared/messages';
+import { appendMessage, messagePage } from '../shared/messages';
 import { appendConversationKeys, logger } from '../shared/observability';
 import { parseOrThrow } from '../shared/validate';
 import { authorizeAgent } from './agent-auth';
 import {
+  conversationOf,
   HandoffPathSchema,
   loadOpenHandoff,
   signalTask,
@@ -63,13 +63,11 @@ export async function readHandoffMessages(
     tenantId: handoff.tenantId,
     conversationId: handoff.conversationId,
   };
-  const page = await queryMessages(ref, { after, limit: MAX_AGENT_READ + 1 });
-  const shown = page.slice(0, MAX_AGENT_READ);
-  const last = shown.at(-1);
+  const { messages, nextAfter } = await messagePage(ref, after, MAX_AGENT_READ);
   return json(200, {
     handoff: toView(handoff),
-    messages: shown.map(toEntry),
-    ...(page.length > shown.length && last ? { nextAfter: last.sequence } : {}),
+    messages: messages.map(toEntry),
+    ...(nextAfter !== undefined ? { nextAfter } : {}),
   });
 }
 
@@ -93,16 +91,7 @@ export async function postHandoffMessage(
     path.tenantId,
     path.handoffId,
   );
-  const ref = {
-    tenantId: handoff.tenantId,
-    conversationId: handoff.conversationId,
-  };
-  const head = await getConversation(ref);
-  if (!head) {
-    throw new InvariantError(
-      `Handoff ${handoff.handoffId} has no conversation`,
-    );
-  }
+  const { ref, head } = await conversationOf(handoff);
   // The wait first: a message to a handoff that already expired is refused
   // rather than shown to a customer nobody is with.
   await signalTask(handoff, () =>

@@ -14,6 +14,7 @@ import {
 } from '../shared/conversations';
 import { InvariantError, UnauthorizedError } from '../shared/errors';
 import {
+  authorizationHeader,
   type HttpEvent,
   type HttpResult,
   json,
@@ -117,9 +118,7 @@ async function isFirstMessageRetry(
   body: PostMessageBody,
   now = new Date(),
 ): Promise<boolean> {
-  const authorization =
-    event.headers?.authorization ?? event.headers?.Authorization;
-  if (authorization !== undefined) return false;
+  if (authorizationHeader(event) !== undefined) return false;
   if (head.channel !== 'web' || head.customerId !== body.customerId) {
     return false;
   }

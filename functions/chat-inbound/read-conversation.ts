@@ -8,7 +8,7 @@ import {
   type HttpResult,
   json,
 } from '../shared/http';
-import { queryMessages } from '../shared/messages';
+import { messagePage } from '../shared/messages';
 import { appendConversationKeys } from '../shared/observability';
 import { parseOrThrow } from '../shared/validate';
 import { authorizeCustomer, ConversationPathSchema } from './customer-auth';
@@ -48,17 +48,15 @@ export async function readConversation(
     throw new NotFoundError(`Conversation ${ref.conversationId} not found`);
   }
   authorizeCustomer(event, head);
-  const page = await queryMessages(ref, {
+  const { messages, nextAfter } = await messagePage(
+    ref,
     after,
-    limit: MAX_MESSAGES_PER_READ + 1,
-  });
-
-  const shown = page.slice(0, MAX_MESSAGES_PER_READ);
-  const last = shown.at(-1);
+    MAX_MESSAGES_PER_READ,
+  );
   return json(200, {
     status: head.status,
-    messages: shown.filter((m) => m.sender !== 'note').map(toEntry),
-    ...(page.length > shown.length && last ? { nextAfter: last.sequence } : {}),
+    messages: messages.filter((m) => m.sender !== 'note').map(toEntry),
+    ...(nextAfter !== undefined ? { nextAfter } : {}),
   });
 }
 

@@ -44,10 +44,13 @@ export function jsonBody(event: HttpEvent): unknown {
   }
 }
 
+/** The request's `Authorization` header, if it sent one. */
+export const authorizationHeader = (event: HttpEvent): string | undefined =>
+  event.headers?.authorization ?? event.headers?.Authorization;
+
 /** The token of an `Authorization: Bearer <token>` header. */
 export function bearerToken(event: HttpEvent): string {
-  const header = event.headers?.authorization ?? event.headers?.Authorization;
-  const match = header?.match(/^Bearer\s+(\S+)$/i);
+  const match = authorizationHeader(event)?.match(/^Bearer\s+(\S+)$/i);
   if (!match?.[1]) {
     throw new UnauthorizedError('Missing Authorization: Bearer token');
   }

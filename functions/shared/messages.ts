@@ -232,6 +232,24 @@ export async function queryMessages(
   return Items.map((item) => MessageSchema.parse(item));
 }
 
+/**
+ * One page of the conversation's messages after sequence `after`, oldest
+ * first: at most `limit`, with `nextAfter` (the page's last sequence) when
+ * more follow.
+ */
+export async function messagePage(
+  ref: ConversationRef,
+  after: number,
+  limit: number,
+): Promise<{ messages: Message[]; nextAfter?: number }> {
+  const page = await queryMessages(ref, { after, limit: limit + 1 });
+  const messages = page.slice(0, limit);
+  const last = messages.at(-1);
+  return page.length > messages.length && last
+    ? { messages, nextAfter: last.sequence }
+    : { messages };
+}
+
 /** Customer messages after `lastAnswered`: what the next turn must answer. */
 export async function pendingCustomerMessages(
   ref: ConversationRef,
