@@ -1,3 +1,5 @@
+import { anyOf } from './word-patterns';
+
 /**
  * The sentence the assistant offers a person with, in the languages the
  * assistant serves most. The respond step asks the model for exactly the
@@ -31,13 +33,6 @@ const plain = (text: string) =>
     .trim();
 
 const PLAIN_OFFERS = Object.values(HANDOFF_OFFERS).map(plain);
-
-/** Builds `(?:a|b|c)` from alternatives written on one or more lines. */
-const anyOf = (alternatives: string) =>
-  `(?:${alternatives
-    .trim()
-    .split(/\s*\n\s*/)
-    .join('|')})`;
 
 /** English offers in other words than the sentence, which models write too. */
 const ENGLISH_OFFER = new RegExp(

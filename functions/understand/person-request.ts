@@ -1,12 +1,6 @@
 import { answerToChange } from '../shared/confirmation';
 import { offersPerson } from '../shared/handoff-offer';
-
-/** Builds `(?:a|b|c)` from alternatives written on one or more lines. */
-const anyOf = (alternatives: string) =>
-  `(?:${alternatives
-    .trim()
-    .split(/\s*\n\s*/)
-    .join('|')})`;
+import { anyOf } from '../shared/word-patterns';
 
 const PEOPLE = anyOf(`human|agent|person|representative|rep|operator
   someone|somebody|staff|manager|supervisor|team member
