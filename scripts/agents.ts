@@ -6,24 +6,28 @@
  * Run: `npm run agents -- add --tenant demo --agent sam --name "Sam Rivera" --table Tenants`
  */
 import { parseArgs } from 'node:util';
-import type * as z from 'zod';
 import {
   type AgentTable,
   createAgentToken,
   listAgents,
   removeAgent,
 } from '../functions/shared/agents';
-import { parseOrThrow } from '../functions/shared/validate';
 import { AgentIdSchema, AgentNameSchema } from '../schemas/agent';
 import { TenantIdSchema } from '../schemas/ids';
 import {
   type CliIo,
+  helpExit,
   processIo,
   reportFailure,
+  requiredOption,
   runIfMain,
   UsageError,
 } from './cli-support';
-import { openTenantsTable, tableOptionsOf } from './tenants-table';
+import {
+  openTenantsTable,
+  TABLE_OPTIONS,
+  tableOptionsOf,
+} from './tenants-table';
 
 export const HELP = `Frontline agents: the agents' own tokens for the agent API.
 
@@ -72,19 +76,15 @@ export async function runAgentsCli(
         agent: { type: 'string' },
         name: { type: 'string' },
         replace: { type: 'boolean', default: false },
-        table: { type: 'string' },
-        endpoint: { type: 'string' },
-        region: { type: 'string' },
+        ...TABLE_OPTIONS,
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
     const [command, ...rest] = positionals;
-    if (values.help || !command) {
-      (values.help ? io.out : io.err)(HELP);
-      return values.help ? 0 : 2;
-    }
+    const help = helpExit(values.help, command, HELP, io);
+    if (help !== undefined) return help;
     if (rest.length > 0) throw new UsageError(`Unexpected "${rest[0]}"`);
-    const run = COMMANDS[command];
+    const run = COMMANDS[command ?? ''];
     if (!run) throw new UsageError(`Unknown command "${command}"`);
     const tenantIds = tenantsOf(values.tenant);
     const open = openTenantsTable(
@@ -122,7 +122,7 @@ type Command = (
 const COMMANDS: Readonly<Record<string, Command>> = {
   async add(table, tenantIds, values, { io, where }) {
     const agentId = agentOf(values.agent);
-    const name = option(AgentNameSchema, values.name, '--name');
+    const name = requiredOption(AgentNameSchema, values.name, '--name');
     const { token } = await createAgentToken(table, {
       agentId,
       name,
@@ -164,26 +164,14 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
 };
 
-/** A value checked with its schema; a bad one is a usage error. */
-function option<S extends z.ZodType>(
-  schema: S,
-  value: string | undefined,
-  flag: string,
-): z.infer<S> {
-  if (value === undefined) throw new UsageError(`${flag} is required`);
-  try {
-    return parseOrThrow(schema, value, flag);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
-
 const agentOf = (value: string | undefined) =>
-  option(AgentIdSchema, value, '--agent');
+  requiredOption(AgentIdSchema, value, '--agent');
 
 function tenantsOf(values: readonly string[] | undefined): string[] {
   if (!values?.length) throw new UsageError('--tenant <id> is required');
-  return values.map((value) => option(TenantIdSchema, value, '--tenant'));
+  return values.map((value) =>
+    requiredOption(TenantIdSchema, value, '--tenant'),
+  );
 }
 
 function single(tenantIds: readonly string[], command: string): void {

@@ -1,5 +1,7 @@
 import { sep } from 'node:path';
+import type * as z from 'zod';
 import { FrontlineError } from '../functions/shared/errors';
+import { parseOrThrow } from '../functions/shared/validate';
 
 /** Where a command line writes, and the environment it reads. */
 export interface CliIo {
@@ -49,4 +51,38 @@ export function runIfMain(
   run(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
+}
+
+/**
+ * The exit code when the command line asks for help (0, help on stdout) or
+ * names no command (2, help on stderr); `undefined` otherwise.
+ */
+export function helpExit(
+  help: boolean | undefined,
+  command: string | undefined,
+  text: string,
+  io: CliIo,
+): number | undefined {
+  if (help) {
+    io.out(text);
+    return 0;
+  }
+  if (command) return undefined;
+  io.err(text);
+  return 2;
+}
+
+/** A required option checked with its schema; missing or bad, a usage error. */
+export function requiredOption<S extends z.ZodType>(
+  schema: S,
+  value: string | undefined,
+  flag: string,
+  missing = `${flag} is required`,
+): z.infer<S> {
+  if (value === undefined || value === '') throw new UsageError(missing);
+  try {
+    return parseOrThrow(schema, value, flag);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }

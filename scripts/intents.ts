@@ -12,17 +12,19 @@ import {
   readIntentMeta,
   storeIntentsFromCsv,
 } from '../functions/shared/intent/artifact-store';
-import { parseOrThrow } from '../functions/shared/validate';
 import { TenantIdSchema } from '../schemas/ids';
 import {
   type CliIo,
+  helpExit,
   processIo,
   reportFailure,
+  requiredOption,
   runIfMain,
   UsageError,
 } from './cli-support';
 import {
   openTenantsTable,
+  TABLE_OPTIONS,
   type TableOptions,
   tableOptionsOf,
 } from './tenants-table';
@@ -60,17 +62,13 @@ export async function runIntentsCli(
       allowPositionals: true,
       options: {
         tenant: { type: 'string' },
-        table: { type: 'string' },
-        endpoint: { type: 'string' },
-        region: { type: 'string' },
+        ...TABLE_OPTIONS,
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
     const [command, ...rest] = positionals;
-    if (values.help || !command) {
-      (values.help ? io.out : io.err)(HELP);
-      return values.help ? 0 : 2;
-    }
+    const help = helpExit(values.help, command, HELP, io);
+    if (help !== undefined) return help;
     if (command !== 'train' && command !== 'show') {
       throw new UsageError(`Unknown command "${command}"`);
     }
@@ -149,13 +147,12 @@ const describe = (meta: {
   `${meta.labels.length} intents, ${(meta.bytes / 1024).toFixed(1)} kB in ` +
   `${meta.parts} part(s), hash ${meta.sha256.slice(0, 12)}, trained ${meta.trainedAt}`;
 
-function tenantOf(value: string | undefined): string {
-  if (!value) throw new UsageError('--tenant <id> is required');
-  try {
-    return parseOrThrow(TenantIdSchema, value, '--tenant');
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
+const tenantOf = (value: string | undefined): string =>
+  requiredOption(
+    TenantIdSchema,
+    value,
+    '--tenant',
+    '--tenant <id> is required',
+  );
 
 runIfMain('intents.ts', (argv) => runIntentsCli(argv));

@@ -20,6 +20,7 @@ import { ingestedIndexFile } from '../local/seed-knowledge';
 import { TenantIdSchema } from '../schemas/ids';
 import {
   type CliIo,
+  helpExit,
   processIo,
   reportFailure,
   runIfMain,
@@ -86,10 +87,8 @@ export async function runKnowledgeCli(
       },
     });
     const [command, ...rest] = positionals;
-    if (values.help || !command) {
-      (values.help ? io.out : io.err)(HELP);
-      return values.help ? 0 : 2;
-    }
+    const help = helpExit(values.help, command, HELP, io);
+    if (help !== undefined) return help;
     if (command === 'ingest') return await ingest(values, rest, io);
     if (command === 'search') return await query(values, rest, io);
     throw new UsageError(`Unknown command "${command}"`);

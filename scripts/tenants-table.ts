@@ -51,6 +51,13 @@ export function openTenantsTable(
   };
 }
 
+/** The `parseArgs` options that name the Tenants table. */
+export const TABLE_OPTIONS = {
+  table: { type: 'string' },
+  endpoint: { type: 'string' },
+  region: { type: 'string' },
+} as const;
+
 /**
  * The table a command line's `--table`, `--endpoint` and `--region` name.
  * One of the first two must be given (or `AWS_ENDPOINT_URL_DYNAMODB` set),
