@@ -60,7 +60,8 @@ export function closedEvent(facts: ClosedFacts): ConversationClosedEvent {
   });
   if (!parsed.success) {
     throw new InvariantError(
-      `Conversation ${head.conversationId} makes an invalid closed event: ${parsed.error.issues[0]?.message}`,
+      `Conversation ${head.conversationId} makes an invalid closed event: ` +
+        `${parsed.error.issues[0]?.message}`,
     );
   }
   return parsed.data;

@@ -41,11 +41,17 @@ export const SecretArnSchema = z
     },
   );
 
-/** A KMS key's ARN: a single-Region key id or a multi-Region `mrk-` one. */
+/** A KMS key id: a single-Region UUID or a multi-Region `mrk-` id. */
+const KMS_KEY_ID =
+  '(?:[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}|mrk-[0-9a-f]{32})';
+
+/** A KMS key's ARN, by key id: never an alias. */
 export const KmsKeyArnSchema = z
   .string()
   .regex(
-    /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/,
+    new RegExp(
+      String.raw`^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/${KMS_KEY_ID}$`,
+    ),
     {
       message:
         'secretKmsKeyArn is the full ARN of a KMS key (key/<id>), not an ' +
