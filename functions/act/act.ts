@@ -119,8 +119,7 @@ export async function act(
     );
     // The vault first: the stored result may name placeholders it added.
     await vault.save();
-    calls = calls.with(position, redacted);
-    const decided = withinTurnBudget(calls, position);
+    const decided = withinTurnBudget(calls.with(position, redacted), position);
     calls = calls.with(position, decided);
     await updateTurn(input, { toolCalls: calls });
     logDecision(decided);
