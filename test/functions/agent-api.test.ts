@@ -1,154 +1,27 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   InvalidToken,
   SendTaskHeartbeatCommand,
   SendTaskSuccessCommand,
-  SFNClient,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
-import {
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import type { Context } from 'aws-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { noteMessageId } from '../../functions/agent-api/decide';
-import { handler } from '../../functions/agent-api/handler';
-import type { HttpResult } from '../../functions/shared/http';
-import { logger } from '../../functions/shared/observability';
-import { sha256Hex } from '../../functions/shared/secrets';
-import type { Conversation } from '../../schemas/conversation';
-import type { Handoff } from '../../schemas/handoff';
-import { httpEvent } from '../support/http-event';
-
-const ddb = mockClient(DynamoDBDocumentClient);
-const sfn = mockClient(SFNClient);
-
-const AT = '2026-12-03T10:00:00.000Z';
-const AGENT_TOKEN = 'agent-token-1';
-const TASK_TOKEN = 'task-token-secret-1';
-const HANDOFF_ID = 'conv-1-1-2';
-const BASE = `/tenants/demo/handoffs/${HANDOFF_ID}`;
-
-const handoff = (overrides: Partial<Handoff> = {}): Handoff => ({
-  tenantId: 'demo',
-  handoffId: HANDOFF_ID,
-  conversationId: 'conv-1',
-  segment: 1,
-  status: 'open',
-  reason: 'customer_request',
-  summary: 'Wants a refund for order #W1234567',
-  createdAt: AT,
-  updatedAt: AT,
-  ...overrides,
-});
-
-const stored = (h: Handoff) => ({
-  pk: `T#demo#H#${h.handoffId}`,
-  sk: 'HANDOFF',
-  ...h,
-  ...(h.status === 'open' ? { taskToken: TASK_TOKEN } : {}),
-});
-
-const head: Conversation = {
-  tenantId: 'demo',
-  conversationId: 'conv-1',
-  customerId: 'cust-1',
-  channel: 'web',
-  status: 'handoff',
-  segment: 1,
-  customerTokenSha256: sha256Hex('customer'),
-  lastSequence: 4,
-  lastAnswered: 3,
-  turns: 2,
-  handoffUnanswered: false,
-  createdAt: AT,
-  updatedAt: AT,
-};
-
-/** The handoff store: Get returns `current`; Update applies the decision. */
-function given(current: Handoff | undefined): void {
-  ddb.on(GetCommand).callsFake((input) => {
-    if (input.Key.sk === 'META') return { Item: head };
-    return { Item: current ? stored(current) : undefined };
-  });
-  ddb.on(UpdateCommand).callsFake((input) => {
-    const values = input.ExpressionAttributeValues ?? {};
-    if (input.Key.sk === 'META') return { Attributes: head };
-    return {
-      Attributes: {
-        ...stored(handoff()),
-        status: values[':s'],
-        updatedAt: values[':u'],
-        ...(values[':agentId'] ? { agentId: values[':agentId'] } : {}),
-        ...(values[':note'] ? { note: values[':note'] } : {}),
-      },
-    };
-  });
-  ddb.on(PutCommand).resolves({});
-  ddb.on(QueryCommand).resolves({ Items: [] });
-  sfn.on(SendTaskSuccessCommand).resolves({});
-  sfn.on(SendTaskHeartbeatCommand).resolves({});
-}
-
-const context = { functionName: 'agent-api' } as Context;
-
-async function call(
-  method: string,
-  path: string,
-  options: {
-    token?: string;
-    body?: unknown;
-    query?: Record<string, string>;
-  } = {
-    token: AGENT_TOKEN,
-  },
-) {
-  const event = httpEvent(method, path, options);
-  const result = (await handler(event, context)) as HttpResult;
-  const raw = result.body ?? '';
-  // No answer, whatever its status, ever carries a task token.
-  expect(raw).not.toContain(TASK_TOKEN);
-  expect(raw).not.toContain('taskToken');
-  return { status: result.statusCode, raw, body: raw ? JSON.parse(raw) : {} };
-}
-
-const decisionOutput = () =>
-  JSON.parse(
-    sfn.commandCalls(SendTaskSuccessCommand)[0]?.args[0].input.output ?? '{}',
-  );
-
-/** Updates that move the handoff to another status. */
-const handoffUpdates = () =>
-  ddb
-    .commandCalls(UpdateCommand)
-    .filter(
-      (c) =>
-        c.args[0].input.Key?.sk === 'HANDOFF' &&
-        c.args[0].input.ExpressionAttributeValues?.[':s'] !== undefined,
-    );
-
-/** Updates that hold the handoff for an agent's decision. */
-const claims = () =>
-  ddb
-    .commandCalls(UpdateCommand)
-    .filter((c) => c.args[0].input.UpdateExpression === 'SET deciding = :d');
-
-const conditionFailed = () =>
-  new ConditionalCheckFailedException({ message: 'failed', $metadata: {} });
-
-beforeEach(() => {
-  ddb.reset();
-  sfn.reset();
-  process.env.AGENT_TOKEN_SHA256 = sha256Hex(AGENT_TOKEN);
-});
-
-afterAll(() => {
-  delete process.env.AGENT_TOKEN_SHA256;
-});
+import {
+  AGENT_TOKEN,
+  AT,
+  BASE,
+  call,
+  ddb,
+  decisionOutput,
+  given,
+  HANDOFF_ID,
+  handoff,
+  handoffUpdates,
+  head,
+  sfn,
+  stored,
+  TASK_TOKEN,
+} from './agent-api-world';
 
 describe('GET /tenants/{tenantId}/handoffs', () => {
   it('lists the open handoffs without their task tokens', async () => {
@@ -344,66 +217,6 @@ describe('POST .../resolve', () => {
   });
 });
 
-describe('two agents on one handoff', () => {
-  const DECIDING = {
-    outcome: 'resolved' as const,
-    agentId: 'kim',
-    at: AT,
-  };
-
-  it('holds the handoff for the deciding agent before telling the workflow', async () => {
-    // Prepare
-    given(handoff());
-
-    // Act
-    await call('POST', `${BASE}/resolve`);
-
-    // Assess
-    const [claim] = claims();
-    expect(claim?.args[0].input.ExpressionAttributeValues).toMatchObject({
-      ':d': { outcome: 'resolved', agentId: 'agent' },
-    });
-    const [success] = sfn.commandCalls(SendTaskSuccessCommand);
-    expect(success && claim?.calledBefore(success as never)).toBe(true);
-  });
-
-  it('returns 409 to a second agent while another decides, telling nothing', async () => {
-    // Prepare
-    given(handoff());
-    ddb
-      .on(UpdateCommand, { UpdateExpression: 'SET deciding = :d' })
-      .rejects(conditionFailed());
-
-    // Act
-    const response = await call('POST', `${BASE}/hand-back`, {
-      token: AGENT_TOKEN,
-      body: { note: 'mine' },
-    });
-
-    // Assess
-    expect(response.status).toBe(409);
-    expect(response.body.message).toMatch(/another agent/);
-    expect(sfn.calls()).toHaveLength(0);
-    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
-  });
-
-  it('leaves a handoff another agent is deciding as it is when its wait ended', async () => {
-    // Prepare: another agent's resolve used the token a moment ago
-    given(handoff({ deciding: DECIDING }));
-    sfn
-      .on(SendTaskHeartbeatCommand)
-      .rejects(new TaskTimedOut({ message: 'gone', $metadata: {} }));
-
-    // Act
-    const response = await call('POST', `${BASE}/heartbeat`);
-
-    // Assess
-    expect(response.status).toBe(409);
-    expect(response.body.message).toMatch(/decided by another agent/);
-    expect(handoffUpdates()).toHaveLength(0);
-  });
-});
-
 describe('POST .../hand-back', () => {
   it('stores the note, completes the task and gives the conversation back', async () => {
     // Prepare
@@ -526,174 +339,6 @@ describe('POST .../heartbeat', () => {
 
     // Assess
     expect(response.status).toBe(409);
-  });
-});
-
-describe('GET .../messages', () => {
-  const message = (sequence: number, sender: string, text: string) => ({
-    pk: 'T#demo#C#conv-1',
-    sk: `MSG#${String(sequence).padStart(10, '0')}`,
-    tenantId: 'demo',
-    conversationId: 'conv-1',
-    sequence,
-    messageId: `m-${sequence}`,
-    direction: sender === 'customer' ? 'inbound' : 'outbound',
-    sender,
-    channel: 'web',
-    text,
-    at: AT,
-  });
-
-  it('returns the handoff and every message of its conversation', async () => {
-    // Prepare
-    given(handoff());
-    ddb.on(QueryCommand).resolves({
-      Items: [
-        message(1, 'customer', 'Refund my order #W1234567'),
-        message(2, 'assistant', 'Let me connect you with our team.'),
-        message(3, 'note', 'Check the carrier first.'),
-      ],
-    });
-
-    // Act
-    const response = await call('GET', `${BASE}/messages`, {
-      token: AGENT_TOKEN,
-      query: { after: '0' },
-    });
-
-    // Assess
-    expect(response.status).toBe(200);
-    expect(response.body.handoff).toMatchObject({
-      handoffId: HANDOFF_ID,
-      summary: 'Wants a refund for order #W1234567',
-    });
-    expect(response.body.messages).toEqual([
-      {
-        sequence: 1,
-        role: 'customer',
-        text: 'Refund my order #W1234567',
-        at: AT,
-      },
-      {
-        sequence: 2,
-        role: 'assistant',
-        text: 'Let me connect you with our team.',
-        at: AT,
-      },
-      { sequence: 3, role: 'note', text: 'Check the carrier first.', at: AT },
-    ]);
-    expect(response.body.nextAfter).toBeUndefined();
-    const [query] = ddb.commandCalls(QueryCommand);
-    expect(query?.args[0].input.ExpressionAttributeValues).toMatchObject({
-      ':pk': 'T#demo#C#conv-1',
-    });
-  });
-
-  it('says where to go on after 100 messages', async () => {
-    // Prepare
-    given(handoff());
-    ddb.on(QueryCommand).resolves({
-      Items: Array.from({ length: 101 }, (_, i) =>
-        message(i + 1, 'customer', `message ${i + 1}`),
-      ),
-    });
-
-    // Act
-    const response = await call('GET', `${BASE}/messages`);
-
-    // Assess
-    expect(response.body.messages).toHaveLength(100);
-    expect(response.body.nextAfter).toBe(100);
-  });
-
-  it('returns 404 for an unknown handoff', async () => {
-    // Prepare
-    given(undefined);
-
-    // Act
-    const response = await call('GET', `${BASE}/messages`);
-
-    // Assess
-    expect(response.status).toBe(404);
-  });
-});
-
-describe('POST .../messages', () => {
-  const post = (body: unknown) =>
-    call('POST', `${BASE}/messages`, { token: AGENT_TOKEN, body });
-
-  it('stores the agent message for the customer and keeps the wait alive', async () => {
-    // Prepare
-    given(handoff());
-    const info = jest.spyOn(logger, 'info');
-
-    // Act
-    const response = await post({ messageId: 'a-1', text: 'Hi, I am Sam.' });
-
-    // Assess
-    expect(response.status).toBe(202);
-    expect(response.body).toEqual({ sequence: 1, duplicate: false });
-    const stored = ddb
-      .commandCalls(PutCommand)
-      .map((c) => c.args[0].input.Item)
-      .find((item) => String(item?.sk).startsWith('MSG#'));
-    expect(stored).toMatchObject({
-      messageId: 'agent-a-1',
-      direction: 'outbound',
-      sender: 'agent',
-      channel: 'web',
-      text: 'Hi, I am Sam.',
-    });
-    expect(sfn.commandCalls(SendTaskHeartbeatCommand)).toHaveLength(1);
-    expect(JSON.stringify(info.mock.calls)).not.toContain('I am Sam');
-    info.mockRestore();
-  });
-
-  it('returns 409 and stores nothing once the handoff is decided', async () => {
-    // Prepare
-    given(handoff({ status: 'resolved' }));
-
-    // Act
-    const response = await post({ messageId: 'a-2', text: 'Still there?' });
-
-    // Assess
-    expect(response.status).toBe(409);
-    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
-  });
-
-  it('returns 409 and stores nothing when the wait timed out', async () => {
-    // Prepare
-    given(handoff());
-    sfn
-      .on(SendTaskHeartbeatCommand)
-      .rejects(new TaskTimedOut({ message: 'gone', $metadata: {} }));
-
-    // Act
-    const response = await post({ messageId: 'a-3', text: 'Hello?' });
-
-    // Assess
-    expect(response.status).toBe(409);
-    const messages = ddb
-      .commandCalls(PutCommand)
-      .filter((c) => String(c.args[0].input.Item?.sk).startsWith('MSG'));
-    expect(messages).toHaveLength(0);
-  });
-
-  it.each([
-    ['no text', { messageId: 'a-4' }],
-    ['blank text', { messageId: 'a-4', text: '   ' }],
-    ['a bad message id', { messageId: 'a b', text: 'Hi' }],
-    ['an unknown field', { messageId: 'a-4', text: 'Hi', to: 'x' }],
-  ])('returns 400 for %s before reading anything', async (_, body) => {
-    // Prepare
-    given(handoff());
-
-    // Act
-    const response = await post(body);
-
-    // Assess
-    expect(response.status).toBe(400);
-    expect(ddb.calls()).toHaveLength(0);
   });
 });
 
