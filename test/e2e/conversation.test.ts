@@ -153,7 +153,11 @@ describe('the local runtime, end to end over HTTP', () => {
     expect(afterHandBack.messages.at(-1)?.citations?.length).toBeGreaterThan(0);
 
     // Act: the customer goes quiet past the idle timeout
-    const closed = await chat.waitFor((t) => t.status === 'closed', 20_000);
+    // The close marks the head closed, then writes the idle notice.
+    const closed = await chat.waitFor(
+      (t) => t.status === 'closed' && lastRole('system')(t),
+      20_000,
+    );
 
     // Assess: the transcript, as stored in DynamoDB
     expect(closed.messages.at(-1)?.role).toBe('system');
