@@ -1,39 +1,31 @@
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type Approval,
   ApprovalSchema,
   type ApprovalStatus,
 } from '../../schemas/approval';
-import { TABLES } from '../../schemas/tables';
 import { dynamo } from './clients/dynamo';
 import { isConditionFailure } from './dynamo-errors';
-import { requireEnv } from './env';
 import { APPROVAL_SK, approvalPk, approvalStatusGsiPk } from './keys';
-import {
-  DEFAULT_PAGE_SIZE,
-  decodePageToken,
-  encodePageToken,
-  type Page,
-  type PageRequest,
-} from './paging';
+import type { Page, PageRequest } from './paging';
 import { expiresAt } from './retention';
+import {
+  getWithTaskToken,
+  listByStatus,
+  statusIndexKeys,
+  recordsTable as table,
+} from './status-records';
 
-const table = () => requireEnv(TABLES.conversations.envVar);
 const key = (tenantId: string, approvalId: string) => ({
   pk: approvalPk(tenantId, approvalId),
   sk: APPROVAL_SK,
 });
-const statusIndex = (
-  a: Pick<Approval, 'tenantId' | 'status' | 'createdAt' | 'approvalId'>,
-) => ({
-  gsi1pk: approvalStatusGsiPk(a.tenantId, a.status),
-  gsi1sk: `${a.createdAt}#${a.approvalId}`,
-});
+const statusIndex = (a: Approval) =>
+  statusIndexKeys(
+    approvalStatusGsiPk(a.tenantId, a.status),
+    a.createdAt,
+    a.approvalId,
+  );
 
 /** An approval as stored: with the task token of the wait, while pending. */
 export interface StoredApproval {
@@ -76,18 +68,11 @@ export async function getApproval(
   tenantId: string,
   approvalId: string,
 ): Promise<StoredApproval | undefined> {
-  const { Item } = await dynamo.send(
-    new GetCommand({
-      TableName: table(),
-      Key: key(tenantId, approvalId),
-      ConsistentRead: true,
-    }),
+  const stored = await getWithTaskToken(
+    key(tenantId, approvalId),
+    ApprovalSchema,
   );
-  if (!Item) return undefined;
-  return {
-    approval: ApprovalSchema.parse(Item),
-    taskToken: Item.taskToken as string | undefined,
-  };
+  return stored && { approval: stored.record, taskToken: stored.taskToken };
 }
 
 /**
@@ -145,25 +130,11 @@ export async function listApprovals(
   status: ApprovalStatus,
   page: PageRequest = {},
 ): Promise<Page<Approval>> {
-  const indexPk = approvalStatusGsiPk(tenantId, status);
-  const { Items = [], LastEvaluatedKey } = await dynamo.send(
-    new QueryCommand({
-      TableName: table(),
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': indexPk },
-      Limit: page.limit ?? DEFAULT_PAGE_SIZE,
-      ...(page.nextToken
-        ? { ExclusiveStartKey: decodePageToken(page.nextToken, indexPk) }
-        : {}),
-    }),
+  return listByStatus(
+    approvalStatusGsiPk(tenantId, status),
+    ApprovalSchema,
+    page,
   );
-  return {
-    items: Items.map((item) => ApprovalSchema.parse(item)),
-    ...(LastEvaluatedKey
-      ? { nextToken: encodePageToken(LastEvaluatedKey) }
-      : {}),
-  };
 }
 
 /** What deciding a pending approval gives back. */

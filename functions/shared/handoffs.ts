@@ -1,39 +1,31 @@
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type Handoff,
   HandoffSchema,
   type HandoffStatus,
 } from '../../schemas/handoff';
-import { TABLES } from '../../schemas/tables';
 import { dynamo } from './clients/dynamo';
 import { conditionalWrite, isConditionFailure } from './dynamo-errors';
-import { requireEnv } from './env';
 import { HANDOFF_SK, handoffPk, handoffStatusGsiPk } from './keys';
-import {
-  DEFAULT_PAGE_SIZE,
-  decodePageToken,
-  encodePageToken,
-  type Page,
-  type PageRequest,
-} from './paging';
+import type { Page, PageRequest } from './paging';
 import { expiresAt } from './retention';
+import {
+  getWithTaskToken,
+  listByStatus,
+  statusIndexKeys,
+  recordsTable as table,
+} from './status-records';
 
-const table = () => requireEnv(TABLES.conversations.envVar);
 const key = (tenantId: string, handoffId: string) => ({
   pk: handoffPk(tenantId, handoffId),
   sk: HANDOFF_SK,
 });
-const statusIndex = (
-  h: Pick<Handoff, 'tenantId' | 'status' | 'createdAt' | 'handoffId'>,
-) => ({
-  gsi1pk: handoffStatusGsiPk(h.tenantId, h.status),
-  gsi1sk: `${h.createdAt}#${h.handoffId}`,
-});
+const statusIndex = (h: Handoff) =>
+  statusIndexKeys(
+    handoffStatusGsiPk(h.tenantId, h.status),
+    h.createdAt,
+    h.handoffId,
+  );
 
 /** A handoff as stored: with the task token, which never leaves the backend. */
 export interface StoredHandoff {
@@ -77,18 +69,11 @@ export async function getHandoff(
   tenantId: string,
   handoffId: string,
 ): Promise<StoredHandoff | undefined> {
-  const { Item } = await dynamo.send(
-    new GetCommand({
-      TableName: table(),
-      Key: key(tenantId, handoffId),
-      ConsistentRead: true,
-    }),
+  const stored = await getWithTaskToken(
+    key(tenantId, handoffId),
+    HandoffSchema,
   );
-  if (!Item) return undefined;
-  return {
-    handoff: HandoffSchema.parse(Item),
-    taskToken: Item.taskToken as string | undefined,
-  };
+  return stored && { handoff: stored.record, taskToken: stored.taskToken };
 }
 
 /** A tenant's handoffs in one status, oldest first. */
@@ -97,25 +82,11 @@ export async function listHandoffs(
   status: HandoffStatus,
   page: PageRequest = {},
 ): Promise<Page<Handoff>> {
-  const indexPk = handoffStatusGsiPk(tenantId, status);
-  const { Items = [], LastEvaluatedKey } = await dynamo.send(
-    new QueryCommand({
-      TableName: table(),
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': indexPk },
-      Limit: page.limit ?? DEFAULT_PAGE_SIZE,
-      ...(page.nextToken
-        ? { ExclusiveStartKey: decodePageToken(page.nextToken, indexPk) }
-        : {}),
-    }),
+  return listByStatus(
+    handoffStatusGsiPk(tenantId, status),
+    HandoffSchema,
+    page,
   );
-  return {
-    items: Items.map((item) => HandoffSchema.parse(item)),
-    ...(LastEvaluatedKey
-      ? { nextToken: encodePageToken(LastEvaluatedKey) }
-      : {}),
-  };
 }
 
 /**
