@@ -2,6 +2,7 @@
 // the conversations handed to agents, through the agents' API. Text from
 // the API is only ever set as textContent.
 (() => {
+  const { ApiError, randomId, requestJson, element } = window.frontlineWeb;
   const STORE_KEY = 'frontline.agent';
   const POLL_MS = 2000;
 
@@ -37,19 +38,6 @@
     risk: 'a change that always needs approval',
   };
 
-  class ApiError extends Error {
-    constructor(status, message) {
-      super(message);
-      this.status = status;
-    }
-  }
-
-  function randomId() {
-    if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-    const bytes = crypto.getRandomValues(new Uint8Array(16));
-    return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  }
-
   function loadState() {
     try {
       return JSON.parse(sessionStorage.getItem(STORE_KEY) ?? 'null');
@@ -66,35 +54,10 @@
 
   const tenantPath = () => `/tenants/${encodeURIComponent(state.tenantId)}`;
 
-  async function request(method, path, body) {
-    const headers = {
-      accept: 'application/json',
-      authorization: `Bearer ${state.token}`,
-    };
-    if (body) headers['content-type'] = 'application/json';
-    const response = await fetch(path, {
-      method,
-      headers,
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const data = await response.json().catch(() => ({}));
-    if (!response.ok) {
-      throw new ApiError(
-        response.status,
-        data.message ?? `Request failed (${response.status})`,
-      );
-    }
-    return data;
-  }
+  const request = (method, path, body) =>
+    requestJson(method, path, body, state.token);
 
   // Rendering ----------------------------------------------------------
-
-  function element(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
 
   function button(label, onClick, className) {
     const node = element('button', className, label);

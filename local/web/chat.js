@@ -1,6 +1,7 @@
 // The web chat: posts the customer's messages to the chat API and polls the
 // conversation for replies. Message text is only ever set as textContent.
 (() => {
+  const { ApiError, randomId, requestJson, element } = window.frontlineWeb;
   const STORE_KEY = 'frontline.chat';
   const POLL_MS = 1000;
 
@@ -29,20 +30,6 @@
     handoff: 'Waiting for a person from our team.',
     closed: 'Conversation closed. Write again to reopen it.',
   };
-
-  class ApiError extends Error {
-    constructor(status, message) {
-      super(message);
-      this.status = status;
-    }
-  }
-
-  /** A random id; falls back to getRandomValues outside secure contexts. */
-  function randomId() {
-    if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-    const bytes = crypto.getRandomValues(new Uint8Array(16));
-    return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  }
 
   /** Conversation ids allow letters, digits, `_` and `-`, at most 48. */
   const conversationIdFrom = (raw) =>
@@ -82,22 +69,8 @@
     `/tenants/${encodeURIComponent(state.tenantId)}` +
     `/conversations/${encodeURIComponent(state.conversationId)}`;
 
-  async function request(method, path, body) {
-    const headers = { accept: 'application/json' };
-    if (body) headers['content-type'] = 'application/json';
-    if (state.token) headers.authorization = `Bearer ${state.token}`;
-    const response = await fetch(path, {
-      method,
-      headers,
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const data = await response.json().catch(() => ({}));
-    if (!response.ok) {
-      const message = data.message ?? `Request failed (${response.status})`;
-      throw new ApiError(response.status, message);
-    }
-    return data;
-  }
+  const request = (method, path, body) =>
+    requestJson(method, path, body, state.token);
 
   // Sending ------------------------------------------------------------
 
@@ -182,13 +155,6 @@
   }
 
   // Rendering ----------------------------------------------------------
-
-  function element(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
 
   function renderMessages(messages) {
     let added = false;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type {
   APIGatewayProxyEventV2,
@@ -293,19 +293,32 @@ describe('web chat page', () => {
     expect(await response.text()).toContain('<script src="agent.js"');
   });
 
-  it.each([
-    ['/chat.js', /^text\/javascript/],
-    ['/chat.css', /^text\/css/],
-    ['/agent.js', /^text\/javascript/],
-    ['/agent.css', /^text\/css/],
-  ])('serves %s', async (path, type) => {
-    // Act
-    const response = await fetch(`${gateway.url}${path}`);
+  it.each([['/'], ['/agent']])(
+    'serves every script and stylesheet the page at %s loads',
+    async (page) => {
+      // Prepare
+      const html = await (await fetch(`${gateway.url}${page}`)).text();
+      const loaded = [
+        ...html.matchAll(/(?:src|href)="([a-z0-9-]+\.(js|css))"/g),
+      ];
 
-    // Assess
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toMatch(type);
-  });
+      // Act
+      const responses = await Promise.all(
+        loaded.map(([, name]) => fetch(`${gateway.url}/${name}`)),
+      );
+
+      // Assess
+      expect(loaded.map(([, , kind]) => kind)).toEqual(
+        expect.arrayContaining(['js', 'css']),
+      );
+      responses.forEach((response, i) => {
+        expect(response.status).toBe(200);
+        expect(response.headers.get('content-type')).toMatch(
+          loaded[i][2] === 'js' ? /^text\/javascript/ : /^text\/css/,
+        );
+      });
+    },
+  );
 
   it.each([['/..%2Fpackage.json'], ['/missing.js'], ['/README.md']])(
     'returns 404 for %s',
@@ -320,14 +333,9 @@ describe('web chat page', () => {
 
   it('uses no external URL and never writes message text as HTML', () => {
     // Prepare
-    const files = [
-      'index.html',
-      'chat.js',
-      'chat.css',
-      'agent.html',
-      'agent.js',
-      'agent.css',
-    ].map((name) => readFileSync(join(WEB_DIR, name), 'utf8'));
+    const files = readdirSync(WEB_DIR).map((name) =>
+      readFileSync(join(WEB_DIR, name), 'utf8'),
+    );
 
     // Assess
     for (const text of files) {

@@ -4,7 +4,9 @@ import { JSDOM } from 'jsdom';
 
 const WEB = join(__dirname, '../../../local/web');
 const PAGE = readFileSync(join(WEB, 'agent.html'), 'utf8');
-const SCRIPT = readFileSync(join(WEB, 'agent.js'), 'utf8');
+const SCRIPTS = ['common.js', 'agent.js'].map((name) =>
+  readFileSync(join(WEB, name), 'utf8'),
+);
 
 interface Call {
   readonly method: string;
@@ -73,7 +75,7 @@ function openPage() {
       return reply({ handoffs: [HANDOFF] });
     },
   });
-  dom.window.eval(SCRIPT);
+  for (const script of SCRIPTS) dom.window.eval(script);
   return { dom, calls, document: dom.window.document };
 }
 

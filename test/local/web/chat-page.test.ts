@@ -4,7 +4,9 @@ import { JSDOM } from 'jsdom';
 
 const WEB = join(__dirname, '../../../local/web');
 const PAGE = readFileSync(join(WEB, 'index.html'), 'utf8');
-const SCRIPT = readFileSync(join(WEB, 'chat.js'), 'utf8');
+const SCRIPTS = ['common.js', 'chat.js'].map((name) =>
+  readFileSync(join(WEB, name), 'utf8'),
+);
 
 interface Call {
   readonly method: string;
@@ -37,7 +39,7 @@ function openPage(messages: readonly Record<string, unknown>[]) {
         : reply({ status: 'active', messages });
     },
   });
-  dom.window.eval(SCRIPT);
+  for (const script of SCRIPTS) dom.window.eval(script);
   return { dom, calls, document: dom.window.document };
 }
 
