@@ -1,13 +1,9 @@
 import { createHash } from 'node:crypto';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { Approval } from '../../schemas/approval';
-import type { TenantConfig } from '../../schemas/tenant-config';
-import type { ToolCall, ToolCallStatus, TurnRecord } from '../../schemas/turn';
+import type { ToolCall, ToolCallStatus } from '../../schemas/turn';
 import type { ActOutput, TurnStepInput } from '../../schemas/workflow';
-import { createApproval, getApproval } from '../shared/approvals';
 import { updateConversation } from '../shared/conversations';
-import { InvariantError, TransientError } from '../shared/errors';
-import { logger, metrics } from '../shared/observability';
+import { TransientError } from '../shared/errors';
+import { logger } from '../shared/observability';
 import {
   type ConversationVault,
   openVault,
@@ -21,7 +17,9 @@ import {
   worstCaseMs,
 } from '../shared/tool-targets';
 import { getTurn, updateTurn } from '../shared/turns';
-import { awaitingConfirmation, describeChange, refused } from './change';
+import { afterApproval, requestApproval } from './approval';
+import { awaitingConfirmation, describeChange } from './change';
+import type { ActContext } from './context';
 import { withinTurnBudget } from './result';
 import { MAX_TOOL_CALLS_PER_ROUND, withinRoundLimit } from './round-limit';
 import { dynamoStoreFor } from './store';
@@ -34,7 +32,6 @@ import {
   ranUnder,
   refusalOf,
   reject,
-  type ToolCallContext,
 } from './tool-call';
 
 export interface ActDependencies {
@@ -58,14 +55,6 @@ const OPEN: ReadonlySet<ToolCallStatus> = new Set([
   'requested',
   'awaiting_approval',
 ]);
-
-interface ActContext extends ToolCallContext {
-  readonly ref: TurnStepInput;
-  readonly vault: ConversationVault;
-  readonly now: Date;
-  /** Whether a change of this turn already waits for the customer's yes. */
-  asking: boolean;
-}
 
 /**
  * Decides the turn's open tool calls in order and stores each one before
@@ -114,7 +103,7 @@ export async function act(
     if (!OPEN.has(call.status)) continue;
     checkTimeLeft(call, context, deps.remainingMs);
     const redacted = redactResult(
-      await decideCall(call, position, turn, context),
+      await decideCall(call, position, context),
       vault,
     );
     // The vault first: the stored result may name placeholders it added.
@@ -175,7 +164,6 @@ function checkTimeLeft(
 async function decideCall(
   call: ToolCall,
   position: number,
-  turn: TurnRecord,
   context: ActContext,
 ): Promise<ToolCall> {
   const checked = checkCall(call, context);
@@ -194,27 +182,16 @@ async function decideCall(
     return execute(call, checked, context, key);
   }
 
-  let preview: WritePreview;
-  try {
-    preview = await previewChange(checked, context.store);
-  } catch (error) {
-    const refusal = refusalOf(call, error);
-    if (refusal) return refusal;
-    throw error;
-  }
-  const reason = approvalReason(checked, preview.refundCents, context.config);
-  if (!reason) return execute(call, checked, context, key);
-
-  const approval = await createApproval(
-    newApproval(call, position, turn, checked, preview, reason, context),
-    context.now,
+  const preview = await previewOrRefusal(call, checked, context);
+  if ('status' in preview) return preview; // the call, refused
+  const awaiting = await requestApproval(
+    call,
+    position,
+    checked,
+    preview,
+    context,
   );
-  metrics.addMetric('ApprovalsRequested', MetricUnit.Count, 1);
-  return {
-    ...call,
-    status: 'awaiting_approval',
-    approvalId: approval.approvalId,
-  };
+  return awaiting ?? execute(call, checked, context, key);
 }
 
 /**
@@ -234,14 +211,8 @@ async function askCustomer(
         'confirm it; ask about this one after they answered.',
     );
   }
-  let preview: WritePreview;
-  try {
-    preview = await previewChange(checked, context.store);
-  } catch (error) {
-    const refusal = refusalOf(call, error);
-    if (refusal) return refusal;
-    throw error;
-  }
+  const preview = await previewOrRefusal(call, checked, context);
+  if ('status' in preview) return preview; // the call, refused
   // The head first: if storing the call fails, the retry decides the same
   // call again and stores the same pending confirmation.
   const { segment, index } = context.ref;
@@ -273,81 +244,22 @@ async function askCustomer(
   };
 }
 
-/** Runs or refuses a change once a person decided on it. */
-async function afterApproval(
+/**
+ * What the change would do, or the call refused when the store would
+ * refuse it: such a change is never put to the customer or a person.
+ */
+async function previewOrRefusal(
   call: ToolCall,
   checked: CheckedCall,
   context: ActContext,
-  key: string,
-): Promise<ToolCall> {
-  if (!call.approvalId) {
-    throw new InvariantError(`Tool call ${call.id} waits for no approval`);
+): Promise<WritePreview | ToolCall> {
+  try {
+    return await previewChange(checked, context.store);
+  } catch (error) {
+    const refusal = refusalOf(call, error);
+    if (refusal) return refusal;
+    throw error;
   }
-  const stored = await getApproval(context.ref.tenantId, call.approvalId);
-  if (!stored) {
-    throw new InvariantError(`Approval ${call.approvalId} does not exist`);
-  }
-  const { approval } = stored;
-  switch (approval.status) {
-    case 'pending':
-      return call;
-    case 'approved':
-      metrics.addMetric('ApprovalsApproved', MetricUnit.Count, 1);
-      return execute(call, checked, context, key);
-    case 'refused':
-    case 'expired':
-      metrics.addMetric('ApprovalsRefused', MetricUnit.Count, 1);
-      return {
-        ...call,
-        status: 'refused',
-        result: refused(approval.change, approval.status, approval.note),
-      };
-  }
-}
-
-/** Why a confirmed change needs a person, or `undefined` when it does not. */
-function approvalReason(
-  checked: CheckedCall,
-  refundCents: number,
-  config: TenantConfig,
-): Approval['reason'] | undefined {
-  if (checked.declaration.risk === 'approval_required') return 'risk';
-  const threshold = config.tools.approvalAboveCents;
-  if (threshold !== undefined && refundCents > threshold) {
-    return 'refund_threshold';
-  }
-  return undefined;
-}
-
-function newApproval(
-  call: ToolCall,
-  position: number,
-  turn: TurnRecord,
-  checked: CheckedCall,
-  preview: WritePreview,
-  reason: Approval['reason'],
-  context: ActContext,
-): Approval {
-  const { refundCents, labels } = preview;
-  const at = context.now.toISOString();
-  return {
-    tenantId: turn.tenantId,
-    approvalId: approvalId(turn, position),
-    conversationId: turn.conversationId,
-    segment: turn.segment,
-    index: turn.index,
-    callId: call.id,
-    tool: call.name,
-    input: call.input,
-    change: context.vault.redactText(
-      describeChange(call.name, checked.input, refundCents, labels),
-    ),
-    refundCents,
-    reason,
-    status: 'pending',
-    createdAt: at,
-    updatedAt: at,
-  };
 }
 
 /** The call with personal data in its result as placeholders. */
@@ -356,10 +268,6 @@ function redactResult(call: ToolCall, vault: ConversationVault): ToolCall {
     ? call
     : { ...call, result: vault.redactJsonText(call.result) };
 }
-
-/** `<conversationId>-<segment>-<turn>-<call position from 1>`. */
-export const approvalId = (turn: TurnRecord, position: number): string =>
-  `${turn.conversationId}-${turn.segment}-${turn.index}-${position + 1}`;
 
 /**
  * The key a change runs under: the same for every attempt at one call of
