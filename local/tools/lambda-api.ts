@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { withTimeout } from '../lambda';
 import {
   type LoopbackServer,
   listenOnLoopback,
@@ -7,7 +8,7 @@ import {
   StandInError,
   sendJson,
 } from './loopback';
-import type { FunctionResolver, TenantFunction } from './tenant-functions';
+import type { FunctionResolver, LocalTenantFunction } from './tenant-functions';
 
 /**
  * A local Lambda endpoint speaking the Invoke REST API
@@ -21,9 +22,9 @@ import type { FunctionResolver, TenantFunction } from './tenant-functions';
  * `X-Amz-Function-Error: Unhandled` and `{ errorType, errorMessage }`;
  * `Event` invocations answer 202 and run on; `DryRun` answers 204.
  *
- * TODO(local): function timeouts are not enforced (the caller's own
- * timeout still ends its wait); racing the handler against a configured
- * timeout and answering `Task timed out` as Lambda does would close it.
+ * A handler that runs past its function's timeout fails as on Lambda,
+ * with `Sandbox.Timedout`; unlike Lambda, it is not stopped, but whatever
+ * it returns later is dropped.
  */
 
 const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
@@ -73,8 +74,8 @@ async function invoke(
     throw new StandInError(404, 'UnknownOperationException', 'Not found');
   }
   const name = functionNameOf(decodeURIComponent(match[1]));
-  const handler = await functions(name);
-  if (!handler) {
+  const local = await functions(name);
+  if (!local) {
     const arn = `arn:aws:lambda:${where.region}:${where.account}:function:${name}`;
     throw new StandInError(
       404,
@@ -92,7 +93,7 @@ async function invoke(
     res.writeHead(204, headers).end();
     return;
   }
-  const run = runHandler(handler, event, name);
+  const run = runHandler(local, event, name);
   if (type === 'Event') {
     res.writeHead(202, headers).end();
     await run;
@@ -124,16 +125,27 @@ function parsePayload(text: string): unknown {
   }
 }
 
+/** Lambda's timeout when a function sets none. */
+const DEFAULT_TIMEOUT_SECONDS = 3;
+
 async function runHandler(
-  handler: TenantFunction,
+  local: LocalTenantFunction,
   event: unknown,
   functionName: string,
 ): Promise<{ body: unknown; failed: boolean }> {
+  const timeoutMs = (local.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
+  const deadline = Date.now() + timeoutMs;
   try {
-    const result = await handler(event, {
-      functionName,
-      awsRequestId: randomUUID(),
-    });
+    const result = await withTimeout(
+      Promise.resolve(
+        local.handler(event, {
+          functionName,
+          awsRequestId: randomUUID(),
+          getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+        }),
+      ),
+      timeoutMs,
+    );
     return { body: result === undefined ? null : result, failed: false };
   } catch (error) {
     const failure = error instanceof Error ? error : new Error(String(error));

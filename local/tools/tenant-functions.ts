@@ -7,15 +7,27 @@ export type TenantFunction = (
   context: Record<string, unknown>,
 ) => unknown;
 
+/** A tenant function and the timeout its deployed function has. */
+export interface LocalTenantFunction {
+  readonly handler: TenantFunction;
+  /** @default 3, Lambda's own default */
+  readonly timeoutSeconds?: number;
+}
+
 /** Finds a tenant function by its Lambda function name. */
 export type FunctionResolver = (
   functionName: string,
-) => Promise<TenantFunction | undefined>;
+) => Promise<LocalTenantFunction | undefined>;
+
+/** Lambda's limits on a function's timeout, in seconds. */
+const TIMEOUT_SECONDS = { min: 1, max: 900 } as const;
 
 /**
  * The tool functions of the tenant folders: `<dir>/functions/<name>.ts`
  * exporting `handler` stands in for the Lambda function `<name>` that
- * the tenant deploys on AWS. Modules load on first use. A name is one
+ * the tenant deploys on AWS; it may export `timeoutSeconds`, the timeout
+ * configured on that function (Lambda's default, 3, otherwise). Modules
+ * load on first use. A name is one
  * function in an account, so when several folders hold it (a copy of a
  * tenant folder), the first folder's file runs.
  */
@@ -30,20 +42,43 @@ export function tenantFunctions(dirs: readonly string[]): FunctionResolver {
     }
   }
 
-  const loaded = new Map<string, Promise<TenantFunction>>();
+  const loaded = new Map<string, Promise<LocalTenantFunction>>();
   return async (functionName) => {
     const file = files.get(functionName);
     if (!file) return undefined;
-    let handler = loaded.get(functionName);
-    if (!handler) {
-      handler = import(file).then((module: { handler?: unknown }) => {
-        if (typeof module.handler !== 'function') {
-          throw new Error(`${file} does not export a handler function`);
-        }
-        return module.handler as TenantFunction;
-      });
-      loaded.set(functionName, handler);
+    let local = loaded.get(functionName);
+    if (!local) {
+      local = import(file).then((module) => localFunction(file, module));
+      loaded.set(functionName, local);
     }
-    return handler;
+    return local;
+  };
+}
+
+function localFunction(
+  file: string,
+  module: { handler?: unknown; timeoutSeconds?: unknown },
+): LocalTenantFunction {
+  if (typeof module.handler !== 'function') {
+    throw new Error(`${file} does not export a handler function`);
+  }
+  const { timeoutSeconds } = module;
+  if (timeoutSeconds === undefined) {
+    return { handler: module.handler as TenantFunction };
+  }
+  const { min, max } = TIMEOUT_SECONDS;
+  if (
+    !Number.isInteger(timeoutSeconds) ||
+    (timeoutSeconds as number) < min ||
+    (timeoutSeconds as number) > max
+  ) {
+    throw new Error(
+      `${file} exports timeoutSeconds ${String(timeoutSeconds)}; ` +
+        `a Lambda timeout is a whole number of seconds from ${min} to ${max}`,
+    );
+  }
+  return {
+    handler: module.handler as TenantFunction,
+    timeoutSeconds: timeoutSeconds as number,
   };
 }

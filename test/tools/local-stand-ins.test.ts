@@ -76,12 +76,14 @@ describe('the local Lambda', () => {
     api = await startLambdaApi({
       functions: async (name) =>
         name === 'acme-stock-check'
-          ? async (event: unknown) => {
-              const { input } = event as { input: { item_id: string } };
-              if (input.item_id === '0000000000') {
-                throw new Error('Unknown item 0000000000');
-              }
-              return { item_id: input.item_id, in_stock: 3 };
+          ? {
+              handler: async (event: unknown) => {
+                const { input } = event as { input: { item_id: string } };
+                if (input.item_id === '0000000000') {
+                  throw new Error('Unknown item 0000000000');
+                }
+                return { item_id: input.item_id, in_stock: 3 };
+              },
             }
           : undefined,
     });
