@@ -148,6 +148,7 @@ export class FrontlineStack extends Stack {
     const configs = new TenantConfigSeed(this, 'TenantConfigs', {
       table: this.tables.tables.tenants,
       tenants,
+      guardrails: this.guardrails.refs,
       logRetentionDays,
       removalPolicy,
     });

@@ -10,9 +10,10 @@ import { join, resolve } from 'node:path';
 import './engine/polyfill';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { clearTenantCache } from '../functions/shared/tenants';
 import {
   GUARDRAILS_ENV,
-  type GuardrailMap,
+  GUARDRAILS_REQUIRED,
   type GuardrailRef,
 } from '../schemas/guardrails';
 import { TABLES } from '../schemas/tables';
@@ -33,7 +34,7 @@ import {
   type LocalInvoker,
 } from './lambda';
 import { redriveInterrupted } from './redrive';
-import { readTenantConfig, seedTenant } from './seed';
+import { seedTenant } from './seed';
 import { startSfnApi } from './sfn-api';
 import { startToolStandIns } from './tools';
 
@@ -159,15 +160,18 @@ export async function startRuntime(
   const tools = await startToolStandIns(tenantDirs);
   stops.push(() => tools.close());
   Object.assign(process.env, tools.environment);
-  const seeded: TenantConfig[] = [];
+  const guardrail = guardrailSource(bedrock, options.bedrockGuardrail);
   for (const dir of tenantDirs) {
     await seedTenant(documentClient, tableNames(), dir, {
       localConfig: tools.localConfig,
       dataDir,
+      guardrail,
     });
-    seeded.push(await readTenantConfig(dir));
   }
-  const guarded = useGuardrails(bedrock, seeded, options.bedrockGuardrail);
+  clearTenantCache();
+  const guarded = guardrail !== undefined;
+  if (guarded) process.env[GUARDRAILS_ENV] = GUARDRAILS_REQUIRED;
+  else delete process.env[GUARDRAILS_ENV];
 
   const local = createLocalInvoker({ onInvoke: options.onInvoke });
   const { intercept } = options;
@@ -229,35 +233,22 @@ const tableNames = () => ({
 });
 
 /**
- * Registers each seeded tenant's guardrail with the offline model's
- * endpoint as `local-<tenantId>` version 1, and names them in `GUARDRAILS`
- * as CDK does on AWS, so the functions send the same `guardrailConfig`.
+ * Where each seeded tenant's guardrail comes from. Offline, its own,
+ * registered with the offline model's endpoint as `local-<tenantId>`
+ * version 1, so the functions send the same `guardrailConfig` as on AWS.
  * Against Amazon Bedrock (`bedrockModelId`) there is no local endpoint:
- * every tenant runs under `guardrail` when one is given, else under none.
- * Returns whether model calls are guarded.
+ * every tenant runs under `shared` when one is given, else under none.
  */
-function useGuardrails(
+function guardrailSource(
   bedrock: BedrockApi | undefined,
-  configs: readonly TenantConfig[],
-  guardrail: GuardrailRef | undefined,
-): boolean {
-  if (!bedrock) {
-    if (!guardrail) {
-      delete process.env[GUARDRAILS_ENV];
-      return false;
-    }
-    const shared = configs.map((c) => [c.tenantId, guardrail] as const);
-    process.env[GUARDRAILS_ENV] = JSON.stringify(Object.fromEntries(shared));
-    return true;
-  }
-  const map: GuardrailMap = {};
-  for (const config of configs) {
+  shared: GuardrailRef | undefined,
+): ((config: TenantConfig) => GuardrailRef) | undefined {
+  if (!bedrock) return shared && (() => shared);
+  return (config) => {
     const local = localGuardrailFor(config);
     bedrock.registerGuardrail(local);
-    map[config.tenantId] = { id: local.id, version: local.version };
-  }
-  process.env[GUARDRAILS_ENV] = JSON.stringify(map);
-  return true;
+    return { id: local.id, version: local.version };
+  };
 }
 
 /** A development agent token, kept in the data directory across restarts. */

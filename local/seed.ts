@@ -10,6 +10,7 @@ import { batchWriteAll } from '../functions/shared/store/batch-write';
 import { DynamoStore } from '../functions/shared/store/dynamo';
 import { loadStoreDir } from '../functions/shared/store/json';
 import { parseOrThrow } from '../functions/shared/validate';
+import type { GuardrailRef } from '../schemas/guardrails';
 import {
   type TenantConfig,
   TenantConfigSchema,
@@ -60,6 +61,13 @@ export interface SeedOptions {
    * @default - the tenant folder's knowledge only
    */
   readonly dataDir?: string;
+  /**
+   * The guardrail the tenant's model calls run under, from its declared
+   * configuration; stored beside the configuration as the stack's seed
+   * does on AWS.
+   * @default - none stored
+   */
+  readonly guardrail?: (config: TenantConfig) => GuardrailRef;
 }
 
 /**
@@ -116,8 +124,9 @@ export async function seedTenant(
     knowledge,
   );
   await trainIntents(client, tables.tenants, config.tenantId, dir);
+  const guardrail = options.guardrail?.(declared);
   await batchWriteAll(client, tables.tenants, [
-    { pk, sk: TENANT_SK.config, config },
+    { pk, sk: TENANT_SK.config, config, ...(guardrail ? { guardrail } : {}) },
   ]);
 
   return { documents: documents.length, ...counts, knowledge: seeding };

@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import { TenantIdSchema } from './ids';
 
 /**
  * A tenant's guardrail: what Amazon Bedrock Guardrails (or the local
@@ -50,11 +49,19 @@ export const GuardrailSettingsSchema = z.object({
 
 /**
  * Name of the environment variable that tells the model-calling functions
- * which guardrail each tenant uses: JSON of `GuardrailMap`.
+ * whether every model call runs under its tenant's guardrail: set to
+ * `GUARDRAILS_REQUIRED`, a tenant without one gets no model call at all;
+ * unset or empty, calls are made without guardrails (the local runtime
+ * against Amazon Bedrock without a guardrail).
  */
 export const GUARDRAILS_ENV = 'GUARDRAILS';
+export const GUARDRAILS_REQUIRED = 'required';
 
-/** A deployed guardrail: its id and numeric version (or `DRAFT`). */
+/**
+ * A deployed guardrail: its id and numeric version (or `DRAFT`). Stored
+ * beside the tenant's configuration, as the item's `guardrail` attribute,
+ * by whatever deployed the guardrail.
+ */
 export const GuardrailRefSchema = z.object({
   id: z.string().min(1).max(2048),
   version: z.string().regex(/^(?:[1-9][0-9]{0,7}|DRAFT)$/, {
@@ -62,14 +69,7 @@ export const GuardrailRefSchema = z.object({
   }),
 });
 
-/**
- * Tenant id → its guardrail. Once the map is set, a tenant it leaves out
- * gets no model call at all.
- */
-export const GuardrailMapSchema = z.record(TenantIdSchema, GuardrailRefSchema);
-
 export type FilterStrength = z.infer<typeof FilterStrengthSchema>;
 export type DeniedTopic = z.infer<typeof DeniedTopicSchema>;
 export type GuardrailSettings = z.infer<typeof GuardrailSettingsSchema>;
 export type GuardrailRef = z.infer<typeof GuardrailRefSchema>;
-export type GuardrailMap = z.infer<typeof GuardrailMapSchema>;

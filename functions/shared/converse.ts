@@ -10,7 +10,11 @@ import { isAwsServiceError, isRetryableAwsError } from './aws-errors';
 import { bedrock } from './clients/bedrock';
 import { requireEnv } from './env';
 import { ModelError, TransientError } from './errors';
-import { type GuardrailScope, withGuardrail } from './guardrails';
+import {
+  type GuardrailScope,
+  withGuardrail,
+  withRedeployedGuardrail,
+} from './guardrails';
 import { logger, metrics } from './observability';
 
 export type { GuardrailScope } from './guardrails';
@@ -44,7 +48,8 @@ export function modelIdFor(config: { readonly modelId?: string }): string {
  *
  * With a `guardrail` scope the call runs under the tenant's guardrail (see
  * `guardrailFor`); a blocked call is an answer, not an error, flagged by
- * `guardrailIntervened`.
+ * `guardrailIntervened`. A call the service refuses under a guardrail that
+ * a deploy has since replaced is made once more under the new one.
  *
  * @example
  * const response = await converse(input, 'reply', {
@@ -58,12 +63,17 @@ export async function converse(
   purpose: ModelPurpose,
   guardrail?: GuardrailScope,
 ): Promise<ConverseResult> {
-  const request = withGuardrail(input, guardrail);
+  let request = await withGuardrail(input, guardrail);
   let response: ConverseCommandOutput;
   try {
-    response = await bedrock.send(new ConverseCommand(request));
+    response = await send(request);
   } catch (error) {
-    throw modelFailure(error);
+    const retry =
+      error instanceof ModelError &&
+      (await withRedeployedGuardrail(input, guardrail, request));
+    if (!retry) throw error;
+    request = retry;
+    response = await send(request);
   }
   const result = {
     ...response,
@@ -71,6 +81,16 @@ export async function converse(
   };
   recordModelCall(result, purpose, request.guardrailConfig !== undefined);
   return result;
+}
+
+async function send(
+  request: ConverseCommandInput,
+): Promise<ConverseCommandOutput> {
+  try {
+    return await bedrock.send(new ConverseCommand(request));
+  } catch (error) {
+    throw modelFailure(error);
+  }
 }
 
 /** The workflow error for a failed Converse call. */

@@ -5,11 +5,11 @@ import type {
 } from '@aws-sdk/client-bedrock-runtime';
 import {
   GUARDRAILS_ENV,
-  type GuardrailMap,
-  GuardrailMapSchema,
+  GUARDRAILS_REQUIRED,
   type GuardrailRef,
 } from '../../schemas/guardrails';
 import { InvariantError } from './errors';
+import { forgetTenant, getTenantGuardrail } from './tenants';
 
 /**
  * Guardrails are configured but the tenant has none: its model calls are
@@ -31,48 +31,36 @@ export interface GuardrailScope {
   readonly inputMessageIndex?: number;
 }
 
-let parsed: { readonly raw: string; readonly map: GuardrailMap } | undefined;
-
 /**
- * The guardrail of a tenant, from the `GUARDRAILS` variable (JSON of tenant
- * id → `{ id, version }`). The variable is parsed once and again only when
- * it changes; absent or empty, no tenant has a guardrail (the local runtime
- * against Amazon Bedrock without `--guardrail`). It never lets a call go
- * unguarded by mistake: a malformed value throws `InvariantError`, and a
- * tenant the map leaves out throws `GuardrailMissingError`.
+ * The guardrail a tenant's model calls run under: the one stored beside
+ * its configuration when `GUARDRAILS` is `required`, none when the variable
+ * is unset or empty (the local runtime against Amazon Bedrock without a
+ * guardrail). It never lets a call go unguarded by mistake: any other value
+ * throws `InvariantError`, and a tenant without a stored guardrail throws
+ * `GuardrailMissingError`.
  */
-export function guardrailFor(tenantId: string): GuardrailRef | undefined {
-  const raw = process.env[GUARDRAILS_ENV] ?? '';
-  if (parsed?.raw !== raw) parsed = { raw, map: parseMap(raw) };
-  if (raw.trim() === '') return undefined;
-  const guardrail = parsed.map[tenantId];
+export async function guardrailFor(
+  tenantId: string,
+): Promise<GuardrailRef | undefined> {
+  if (!guardrailsRequired()) return undefined;
+  const guardrail = await getTenantGuardrail(tenantId);
   if (!guardrail) {
     throw new GuardrailMissingError(
-      `Tenant ${tenantId} has no guardrail in ${GUARDRAILS_ENV}: deploy ` +
-        'its configuration with the stack before it talks to customers',
+      `Tenant ${tenantId} has no guardrail: deploy its configuration with ` +
+        'the stack before it talks to customers',
     );
   }
   return guardrail;
 }
 
-function parseMap(raw: string): GuardrailMap {
-  if (raw.trim() === '') return {};
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch (error) {
-    throw new InvariantError(`${GUARDRAILS_ENV} is not valid JSON`, {
-      cause: error,
-    });
-  }
-  const result = GuardrailMapSchema.safeParse(json);
-  if (!result.success) {
-    throw new InvariantError(
-      `${GUARDRAILS_ENV} is not a map of tenant ids to { id, version }`,
-      { cause: result.error },
-    );
-  }
-  return result.data;
+function guardrailsRequired(): boolean {
+  const raw = (process.env[GUARDRAILS_ENV] ?? '').trim();
+  if (raw === '') return false;
+  if (raw === GUARDRAILS_REQUIRED) return true;
+  throw new InvariantError(
+    `${GUARDRAILS_ENV} is '${raw.slice(0, 40)}'; set it to ` +
+      `'${GUARDRAILS_REQUIRED}' or leave it unset`,
+  );
 }
 
 /**
@@ -82,11 +70,11 @@ function parseMap(raw: string): GuardrailMap {
  * @throws GuardrailMissingError when guardrails are configured but the
  * tenant has none.
  */
-export function withGuardrail(
+export async function withGuardrail(
   input: ConverseCommandInput,
   scope: GuardrailScope | undefined,
-): ConverseCommandInput {
-  const guardrail = scope && guardrailFor(scope.tenantId);
+): Promise<ConverseCommandInput> {
+  const guardrail = scope && (await guardrailFor(scope.tenantId));
   if (!scope || !guardrail) return input;
   const index = scope.inputMessageIndex;
   return {
@@ -117,4 +105,28 @@ function guardMessage(messages: Message[], index: number): Message[] {
 function guardBlock(block: ContentBlock): ContentBlock {
   if (block.text === undefined) return block;
   return { guardContent: { text: { text: block.text } } };
+}
+
+/**
+ * After the service refused `failed`, a call under a tenant's guardrail:
+ * the request again under the tenant's guardrail as stored now, when a
+ * deploy has replaced the one this function had cached (CloudFormation
+ * deletes the replaced version, and a warm function trusts its cached
+ * tenant for a minute); otherwise `undefined`, and the failure stands.
+ */
+export async function withRedeployedGuardrail(
+  input: ConverseCommandInput,
+  scope: GuardrailScope | undefined,
+  failed: ConverseCommandInput,
+): Promise<ConverseCommandInput | undefined> {
+  const before = failed.guardrailConfig;
+  if (!scope || !before) return undefined;
+  forgetTenant(scope.tenantId);
+  const request = await withGuardrail(input, scope);
+  const after = request.guardrailConfig;
+  const replaced =
+    after !== undefined &&
+    (after.guardrailIdentifier !== before.guardrailIdentifier ||
+      after.guardrailVersion !== before.guardrailVersion);
+  return replaced ? request : undefined;
 }

@@ -1,4 +1,8 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type GuardrailRef,
+  GuardrailRefSchema,
+} from '../../schemas/guardrails';
 import { TABLES } from '../../schemas/tables';
 import {
   type TenantConfig,
@@ -6,12 +10,20 @@ import {
 } from '../../schemas/tenant-config';
 import { dynamo } from './clients/dynamo';
 import { requireEnv } from './env';
-import { NotFoundError } from './errors';
+import { InvariantError, NotFoundError } from './errors';
 import { TENANT_SK, tenantPk } from './keys';
 
 /** How long a warm function trusts its cached tenant configuration. */
 const CACHE_MS = 60_000;
-const cache = new Map<string, { config: TenantConfig; until: number }>();
+
+/** A tenant's configuration item: the configuration and its guardrail. */
+interface TenantItem {
+  readonly config: TenantConfig;
+  /** The guardrail deployed from `config.guardrails`, once there is one. */
+  readonly guardrail?: GuardrailRef;
+}
+
+const cache = new Map<string, { item: TenantItem; until: number }>();
 
 /**
  * Loads a tenant's configuration, cached per warm function for a minute.
@@ -21,8 +33,23 @@ export async function getTenantConfig(
   tenantId: string,
   now = Date.now(),
 ): Promise<TenantConfig> {
+  return (await getTenantItem(tenantId, now)).config;
+}
+
+/**
+ * The guardrail deployed for a tenant, stored beside its configuration
+ * (and cached with it), or `undefined` when none was deployed.
+ */
+export async function getTenantGuardrail(
+  tenantId: string,
+  now = Date.now(),
+): Promise<GuardrailRef | undefined> {
+  return (await getTenantItem(tenantId, now)).guardrail;
+}
+
+async function getTenantItem(tenantId: string, now: number) {
   const hit = cache.get(tenantId);
-  if (hit && hit.until > now) return hit.config;
+  if (hit && hit.until > now) return hit.item;
 
   const { Item } = await dynamo.send(
     new GetCommand({
@@ -32,9 +59,30 @@ export async function getTenantConfig(
   );
   if (!Item) throw new NotFoundError(`Unknown tenant ${tenantId}`);
 
-  const config = TenantConfigSchema.parse(Item.config);
-  cache.set(tenantId, { config, until: now + CACHE_MS });
-  return config;
+  const item: TenantItem = {
+    config: TenantConfigSchema.parse(Item.config),
+    ...(Item.guardrail === undefined
+      ? {}
+      : { guardrail: storedGuardrail(tenantId, Item.guardrail) }),
+  };
+  cache.set(tenantId, { item, until: now + CACHE_MS });
+  return item;
+}
+
+function storedGuardrail(tenantId: string, value: unknown): GuardrailRef {
+  const result = GuardrailRefSchema.safeParse(value);
+  if (!result.success) {
+    throw new InvariantError(
+      `The guardrail stored for tenant ${tenantId} is not { id, version }`,
+      { cause: result.error },
+    );
+  }
+  return result.data;
+}
+
+/** Forgets a tenant's cached configuration, to read it again. */
+export function forgetTenant(tenantId: string): void {
+  cache.delete(tenantId);
 }
 
 /** Forgets cached configurations (tests, and after a tenant changes). */

@@ -6,10 +6,11 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import {
   GUARDRAILS_ENV,
+  GUARDRAILS_REQUIRED,
+  type GuardrailRef,
   type GuardrailSettings,
 } from '../../schemas/guardrails';
 import type { TenantConfig } from '../../schemas/tenant-config';
-import { ConfigurationError } from '../errors';
 
 export interface TenantGuardrailsProps {
   /** Validated tenant configurations; each tenant gets its own guardrail. */
@@ -37,15 +38,6 @@ export const CONTENT_FILTER_TYPES = [
   'MISCONDUCT',
 ] as const;
 
-/**
- * Room left for `GUARDRAILS` in a function's environment. Lambda allows
- * 4 KB for all variables together; the table names, model id and
- * Powertools settings take well under half of it.
- */
-export const GUARDRAILS_ENV_BUDGET_BYTES = 2048;
-
-/** Longest guardrail id and version, for the size estimate. */
-const LONGEST_REF = { id: 'x'.repeat(12), version: '99999' };
 const MAX_NAME_CHARS = 50;
 
 /**
@@ -56,22 +48,21 @@ const MAX_NAME_CHARS = 50;
  * whenever the settings change, because only a version is immutable: the
  * functions never call the working draft.
  *
- * `grantApply` hands a function the `GUARDRAILS` variable, JSON of tenant
- * id → `{ id, version }`, and `bedrock:ApplyGuardrail` on exactly these
- * guardrails.
- *
- * Limitation: the variable grows by up to ~65 bytes per tenant, so the
- * construct refuses more tenants than fit `GUARDRAILS_ENV_BUDGET_BYTES`
- * (about 30 with 24-character tenant ids).
+ * The functions find a tenant's guardrail beside its configuration: `refs`
+ * is what the configuration seed stores there. `grantApply` sets
+ * `GUARDRAILS` to `required` on a function, so that it makes no model call
+ * for a tenant without a guardrail, and allows `bedrock:ApplyGuardrail` on
+ * exactly these guardrails.
  */
 export class TenantGuardrails extends Construct {
   /** The guardrails, by tenant id. */
   readonly byTenant: ReadonlyMap<string, TenantGuardrail>;
+  /** Each tenant's guardrail id and the version its model calls use. */
+  readonly refs: ReadonlyMap<string, GuardrailRef>;
 
   constructor(scope: Construct, id: string, props: TenantGuardrailsProps) {
     super(scope, id);
     const prefix = props.namePrefix ?? Stack.of(this).stackName;
-    checkEnvironmentSize(props.tenants);
 
     const entries = props.tenants.map((tenant): [string, TenantGuardrail] => {
       const guardrail = new bedrock.CfnGuardrail(
@@ -90,34 +81,30 @@ export class TenantGuardrails extends Construct {
       return [tenant.tenantId, { guardrail, version }];
     });
     this.byTenant = new Map(entries);
+    this.refs = new Map(
+      entries.map(([tenantId, { version }]) => [
+        tenantId,
+        { id: version.attrGuardrailId, version: version.attrVersion },
+      ]),
+    );
   }
 
   /**
-   * Lets a model-calling function use the tenants' guardrails: sets
-   * `GUARDRAILS` and allows `bedrock:ApplyGuardrail` on each of them.
-   * Does nothing when there are no tenants.
+   * Lets a model-calling function use the tenants' guardrails: requires
+   * one on every model call (`GUARDRAILS`) and allows
+   * `bedrock:ApplyGuardrail` on each of them. Does nothing when there are
+   * no tenants.
    */
   grantApply(fn: lambda.Function): void {
     if (this.byTenant.size === 0) return;
     const guardrails = [...this.byTenant.values()];
-    fn.addEnvironment(GUARDRAILS_ENV, this.environmentValue());
+    fn.addEnvironment(GUARDRAILS_ENV, GUARDRAILS_REQUIRED);
     fn.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['bedrock:ApplyGuardrail'],
         resources: guardrails.map((g) => g.guardrail.attrGuardrailArn),
       }),
     );
-  }
-
-  /** The `GUARDRAILS` value: tenant id → guardrail id and version. */
-  environmentValue(): string {
-    const map = Object.fromEntries(
-      [...this.byTenant].map(([tenantId, { version }]) => [
-        tenantId,
-        { id: version.attrGuardrailId, version: version.attrVersion },
-      ]),
-    );
-    return Stack.of(this).toJsonString(map);
   }
 }
 
@@ -186,22 +173,4 @@ function versionDescription(tenant: TenantConfig): string {
     .digest('hex')
     .slice(0, 16);
   return `Settings ${hash} of tenant ${tenant.tenantId}`;
-}
-
-// TODO(infra): the guardrail map travels in an environment variable, which
-// caps a stack at about 30 tenants. Writing each tenant's guardrail id and
-// version into its configuration item (TenantConfigSeed) and reading it with
-// the configuration would lift the cap.
-function checkEnvironmentSize(tenants: readonly TenantConfig[]): void {
-  const estimate = JSON.stringify(
-    Object.fromEntries(tenants.map((t) => [t.tenantId, LONGEST_REF])),
-  ).length;
-  if (estimate > GUARDRAILS_ENV_BUDGET_BYTES) {
-    throw new ConfigurationError(
-      `tenants: ${tenants.length} tenants need up to ${estimate} bytes of ` +
-        `the ${GUARDRAILS_ENV} environment variable, over its budget of ` +
-        `${GUARDRAILS_ENV_BUDGET_BYTES} (Lambda allows 4 KB for all ` +
-        'variables); deploy the tenants in more than one stack',
-    );
-  }
 }

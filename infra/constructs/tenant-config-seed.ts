@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import type { GuardrailRef } from '../../schemas/guardrails';
 import type { TenantConfig } from '../../schemas/tenant-config';
 import { ConfigurationError } from '../errors';
 
@@ -13,6 +14,13 @@ export interface TenantConfigSeedProps {
   readonly table: dynamodb.ITable;
   /** Validated tenant configurations to write. */
   readonly tenants: readonly TenantConfig[];
+  /**
+   * Each tenant's deployed guardrail, stored beside its configuration,
+   * where the model-calling functions find it. When given, it must name
+   * every tenant.
+   * @default - no guardrails stored
+   */
+  readonly guardrails?: ReadonlyMap<string, GuardrailRef>;
   /**
    * Retention of the seeding function's log group, in days.
    * @default 30
@@ -36,13 +44,15 @@ type AttributeValue =
 
 /**
  * Writes each tenant's configuration into the Tenants table as
- * `{ pk: 'T#<tenantId>', sk: 'CONFIG', config }` on every deploy that
- * changes it. Removing a tenant from the list leaves its item in place.
+ * `{ pk: 'T#<tenantId>', sk: 'CONFIG', config, guardrail }` on every deploy
+ * that changes either. Removing a tenant from the list leaves its item in
+ * place.
  */
 export class TenantConfigSeed extends Construct {
   constructor(scope: Construct, id: string, props: TenantConfigSeedProps) {
     super(scope, id);
     rejectDuplicates(props.tenants);
+    const guardrailOf = guardrailLookup(props.guardrails);
     if (props.tenants.length === 0) return;
 
     const logGroup = new logs.LogGroup(this, 'ProviderLogs', {
@@ -50,7 +60,7 @@ export class TenantConfigSeed extends Construct {
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
     for (const config of props.tenants) {
-      this.seed(props.table, config, logGroup);
+      this.seed(props.table, config, guardrailOf(config.tenantId), logGroup);
     }
     acknowledgeProvider(this);
   }
@@ -58,6 +68,7 @@ export class TenantConfigSeed extends Construct {
   private seed(
     table: dynamodb.ITable,
     config: TenantConfig,
+    guardrail: GuardrailRef | undefined,
     logGroup: logs.ILogGroup,
   ): void {
     const hash = createHash('sha256')
@@ -73,6 +84,7 @@ export class TenantConfigSeed extends Construct {
           pk: { S: `T#${config.tenantId}` },
           sk: { S: 'CONFIG' },
           config: marshall(config),
+          ...(guardrail ? { guardrail: marshall(guardrail) } : {}),
         },
       },
       physicalResourceId: cr.PhysicalResourceId.of(
@@ -112,6 +124,25 @@ export function marshall(value: unknown): AttributeValue {
   throw new ConfigurationError(
     `Tenant config holds a ${typeof value}, which DynamoDB cannot store`,
   );
+}
+
+/**
+ * A tenant's guardrail from `guardrails`, which must name every tenant it
+ * is asked about; without `guardrails`, none.
+ */
+function guardrailLookup(
+  guardrails: ReadonlyMap<string, GuardrailRef> | undefined,
+): (tenantId: string) => GuardrailRef | undefined {
+  return (tenantId) => {
+    if (!guardrails) return undefined;
+    const guardrail = guardrails.get(tenantId);
+    if (!guardrail) {
+      throw new ConfigurationError(
+        `guardrails has no guardrail for tenant "${tenantId}"`,
+      );
+    }
+    return guardrail;
+  };
 }
 
 function rejectDuplicates(tenants: readonly TenantConfig[]): void {

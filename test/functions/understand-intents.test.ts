@@ -176,8 +176,12 @@ describe('understand with a trained classifier', () => {
 
   it('asks under the tenant guardrail, with personal data redacted', async () => {
     // Prepare
-    process.env.GUARDRAILS = JSON.stringify({
-      [TENANT]: { id: 'gr-demo', version: '3' },
+    process.env.GUARDRAILS = 'required';
+    tables.put(TENANTS, {
+      pk: `T#${TENANT}`,
+      sk: 'CONFIG',
+      config: config(),
+      guardrail: { id: 'gr-demo', version: '3' },
     });
     modelReplies('order_status');
 

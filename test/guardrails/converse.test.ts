@@ -3,21 +3,31 @@ import {
   ConverseCommand,
   type ConverseCommandInput,
   type ConverseCommandOutput,
+  ResourceNotFoundException,
+  ThrottlingException,
 } from '@aws-sdk/client-bedrock-runtime';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { converse } from '../../functions/shared/converse';
-import { InvariantError } from '../../functions/shared/errors';
+import {
+  InvariantError,
+  ModelError,
+  TransientError,
+} from '../../functions/shared/errors';
 import {
   GuardrailMissingError,
   guardrailFor,
 } from '../../functions/shared/guardrails';
-import { GUARDRAILS_ENV } from '../../schemas/guardrails';
+import { clearTenantCache } from '../../functions/shared/tenants';
+import { GUARDRAILS_ENV, GUARDRAILS_REQUIRED } from '../../schemas/guardrails';
+import { FakeTables } from '../functions/workflow-steps/fake-tables';
+import { TENANTS, tenantConfig } from '../functions/workflow-steps/fixtures';
 
 const bedrock = mockClient(BedrockRuntimeClient);
+const ddb = mockClient(DynamoDBDocumentClient);
+let tables: FakeTables;
 
-const GUARDRAILS = JSON.stringify({
-  demo: { id: 'abc123def456', version: '3' },
-});
+const GUARDRAIL = { id: 'abc123def456', version: '3' };
 const BLOCKED = "Sorry, I can't help with that.";
 
 const INPUT: ConverseCommandInput = {
@@ -47,10 +57,25 @@ const sent = (): ConverseCommandInput => {
   return input;
 };
 
+/** Stores a tenant's configuration item, with `guardrail` when given. */
+function storeTenant(tenantId: string, guardrail?: unknown): void {
+  tables.put(TENANTS, {
+    pk: `T#${tenantId}`,
+    sk: 'CONFIG',
+    config: tenantConfig({ tenantId }),
+    ...(guardrail === undefined ? {} : { guardrail }),
+  });
+}
+
 beforeEach(() => {
   bedrock.reset();
+  ddb.reset();
+  clearTenantCache();
+  tables = new FakeTables(ddb);
   bedrock.on(ConverseCommand).resolves(answer('On its way.'));
-  process.env[GUARDRAILS_ENV] = GUARDRAILS;
+  process.env[GUARDRAILS_ENV] = GUARDRAILS_REQUIRED;
+  storeTenant('demo', GUARDRAIL);
+  storeTenant('other');
 });
 
 afterAll(() => {
@@ -83,7 +108,7 @@ describe('converse under a guardrail', () => {
     });
   });
 
-  it('refuses to call the model for a tenant the map leaves out', async () => {
+  it('refuses to call the model for a tenant without a guardrail', async () => {
     // Act
     const call = converse(INPUT, 'reply', { tenantId: 'other' });
 
@@ -162,9 +187,8 @@ describe('converse under a guardrail', () => {
   });
 
   it.each([
-    ['not JSON', '{demo:'],
-    ['not a map of guardrails', '{"demo":{"id":"abc"}}'],
-    ['a list', '[]'],
+    ['a tenant id map', '{"demo":{"id":"abc","version":"1"}}'],
+    ['a misspelling', 'require'],
   ])('throws InvariantError when the variable is %s', async (_case, env) => {
     // Prepare
     process.env[GUARDRAILS_ENV] = env;
@@ -178,19 +202,95 @@ describe('converse under a guardrail', () => {
   });
 });
 
-describe('guardrailFor', () => {
-  it('reads the variable again when it changes', () => {
-    // Prepare
-    const before = guardrailFor('demo');
-    process.env[GUARDRAILS_ENV] = JSON.stringify({
-      demo: { id: 'local-demo', version: '1' },
+describe('converse after a deploy replaced the guardrail', () => {
+  const gone = () =>
+    new ResourceNotFoundException({
+      message: 'The guardrail version does not exist',
+      $metadata: { httpStatusCode: 404 },
     });
 
+  it('calls once more under the guardrail stored now', async () => {
+    // Prepare
+    await guardrailFor('demo');
+    storeTenant('demo', { id: GUARDRAIL.id, version: '4' });
+    bedrock
+      .on(ConverseCommand)
+      .rejectsOnce(gone())
+      .resolves(answer('On its way.'));
+
     // Act
-    const after = guardrailFor('demo');
+    const response = await converse(INPUT, 'reply', { tenantId: 'demo' });
 
     // Assess
-    expect(before).toEqual({ id: 'abc123def456', version: '3' });
-    expect(after).toEqual({ id: 'local-demo', version: '1' });
+    const versions = bedrock
+      .commandCalls(ConverseCommand)
+      .map((call) => call.args[0].input.guardrailConfig?.guardrailVersion);
+    expect(versions).toEqual(['3', '4']);
+    expect(response.output?.message?.content?.[0]?.text).toBe('On its way.');
+  });
+
+  it('lets the failure stand when the guardrail is unchanged', async () => {
+    // Prepare
+    bedrock.on(ConverseCommand).rejects(gone());
+
+    // Act
+    const call = converse(INPUT, 'reply', { tenantId: 'demo' });
+
+    // Assess
+    await expect(call).rejects.toBeInstanceOf(ModelError);
+    expect(bedrock.commandCalls(ConverseCommand)).toHaveLength(1);
+  });
+
+  it('does not read the tenant again for a transient failure', async () => {
+    // Prepare
+    await guardrailFor('demo');
+    storeTenant('demo', { id: GUARDRAIL.id, version: '4' });
+    bedrock.on(ConverseCommand).rejects(
+      new ThrottlingException({
+        message: 'slow down',
+        $metadata: { httpStatusCode: 429 },
+      }),
+    );
+
+    // Act
+    const call = converse(INPUT, 'reply', { tenantId: 'demo' });
+
+    // Assess
+    await expect(call).rejects.toBeInstanceOf(TransientError);
+    expect(bedrock.commandCalls(ConverseCommand)).toHaveLength(1);
+  });
+});
+
+describe('guardrailFor', () => {
+  it('reads the guardrail stored beside the configuration', async () => {
+    // Act
+    const guardrail = await guardrailFor('demo');
+
+    // Assess
+    expect(guardrail).toEqual(GUARDRAIL);
+  });
+
+  it('throws InvariantError for a malformed stored guardrail', async () => {
+    // Prepare
+    storeTenant('broken', { id: 'abc123def456', version: 'latest' });
+
+    // Act
+    const call = guardrailFor('broken');
+
+    // Assess
+    await expect(call).rejects.toBeInstanceOf(InvariantError);
+    await expect(call).rejects.toThrow('tenant broken');
+  });
+
+  it('reads no tenant when guardrails are not required', async () => {
+    // Prepare
+    delete process.env[GUARDRAILS_ENV];
+
+    // Act
+    const guardrail = await guardrailFor('unknown');
+
+    // Assess
+    expect(guardrail).toBeUndefined();
+    expect(ddb.calls()).toHaveLength(0);
   });
 });

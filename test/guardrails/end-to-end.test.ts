@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GUARDRAILS_ENV } from '../../schemas/guardrails';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GUARDRAILS_ENV, GUARDRAILS_REQUIRED } from '../../schemas/guardrails';
+import { TABLES } from '../../schemas/tables';
 import { TenantConfigSchema } from '../../schemas/tenant-config';
 import { atLeast, Platform, TENANT } from '../workflow/harness';
 
@@ -21,15 +23,26 @@ beforeAll(() => platform.start());
 afterAll(() => platform.stop());
 
 describe('guardrails on the local runtime', () => {
-  it("names each seeded tenant's local guardrail in GUARDRAILS", () => {
+  it("stores each seeded tenant's local guardrail beside its configuration", async () => {
     // Act
-    const map = JSON.parse(process.env[GUARDRAILS_ENV] ?? '{}');
+    const stored = await Promise.all(
+      ['demo', TENANT].map(async (tenantId) => {
+        const { Item } = await platform.runtime.documentClient.send(
+          new GetCommand({
+            TableName: TABLES.tenants.name,
+            Key: { pk: `T#${tenantId}`, sk: 'CONFIG' },
+          }),
+        );
+        return Item?.guardrail;
+      }),
+    );
 
     // Assess
-    expect(map).toEqual({
-      demo: { id: 'local-demo', version: '1' },
-      [TENANT]: { id: `local-${TENANT}`, version: '1' },
-    });
+    expect(process.env[GUARDRAILS_ENV]).toBe(GUARDRAILS_REQUIRED);
+    expect(stored).toEqual([
+      { id: 'local-demo', version: '1' },
+      { id: `local-${TENANT}`, version: '1' },
+    ]);
   });
 
   it('blocks a prompt attack through the real Bedrock client', async () => {

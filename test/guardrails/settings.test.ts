@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   DEFAULT_BLOCKED_MESSAGE,
-  GuardrailMapSchema,
+  GuardrailRefSchema,
   GuardrailSettingsSchema,
 } from '../../schemas/guardrails';
 import { TenantConfigSchema } from '../../schemas/tenant-config';
@@ -102,21 +102,16 @@ describe('GuardrailSettingsSchema', () => {
   });
 });
 
-describe('GuardrailMapSchema', () => {
+describe('GuardrailRefSchema', () => {
   it.each([
-    [
-      'a numbered version',
-      true,
-      { demo: { id: 'abc123def456', version: '3' } },
-    ],
-    ['the draft', true, { demo: { id: 'abc123def456', version: 'DRAFT' } }],
-    ['no tenants', true, {}],
-    ['version 0', false, { demo: { id: 'abc123def456', version: '0' } }],
-    ['a missing id', false, { demo: { version: '1' } }],
-    ['a bad tenant id', false, { Demo_1: { id: 'abc', version: '1' } }],
-  ])('treats %s as valid: %p', (_case, valid, map) => {
+    ['a numbered version', true, { id: 'abc123def456', version: '3' }],
+    ['the draft', true, { id: 'abc123def456', version: 'DRAFT' }],
+    ['version 0', false, { id: 'abc123def456', version: '0' }],
+    ['a missing id', false, { version: '1' }],
+    ['an empty id', false, { id: '', version: '1' }],
+  ])('treats %s as valid: %p', (_case, valid, ref) => {
     // Act
-    const result = GuardrailMapSchema.safeParse(map);
+    const result = GuardrailRefSchema.safeParse(ref);
 
     // Assess
     expect(result.success).toBe(valid);

@@ -9,7 +9,7 @@ import { handler as handoffHandler } from '../../functions/handoff/handler';
 import { respond } from '../../functions/respond/respond';
 import { HANDOFF_SK, handoffPk } from '../../functions/shared/keys';
 import { clearTenantCache } from '../../functions/shared/tenants';
-import { GUARDRAILS_ENV } from '../../schemas/guardrails';
+import { GUARDRAILS_ENV, GUARDRAILS_REQUIRED } from '../../schemas/guardrails';
 import type { Handoff } from '../../schemas/handoff';
 import type { Passage } from '../../schemas/turn';
 import { FakeTables } from '../functions/workflow-steps/fake-tables';
@@ -51,7 +51,7 @@ beforeEach(() => {
   bedrock.reset();
   clearTenantCache();
   tables = new FakeTables(ddb);
-  process.env[GUARDRAILS_ENV] = JSON.stringify({ [TENANT]: GUARDRAIL });
+  process.env[GUARDRAILS_ENV] = GUARDRAILS_REQUIRED;
   seedConversation(tables, {
     head: head({ lastSequence: 3, lastAnswered: 2 }),
     messages: [
@@ -60,6 +60,7 @@ beforeEach(() => {
       message(3, 'customer', 'How long do I have to return boots?'),
     ],
     turns: [turn({ sequences: [3], passages: [RETURNS] })],
+    guardrail: GUARDRAIL,
   });
 });
 

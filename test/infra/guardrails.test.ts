@@ -1,12 +1,13 @@
 import { type App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import {
   CONTENT_FILTER_TYPES,
-  GUARDRAILS_ENV_BUDGET_BYTES,
   TenantGuardrails,
 } from '../../infra/constructs/guardrails';
+import { TenantConfigSeed } from '../../infra/constructs/tenant-config-seed';
 import { ConfigurationError } from '../../infra/errors';
 import {
   constructId,
@@ -194,21 +195,40 @@ describe('tenant guardrails', () => {
   });
 
   it.each(MODEL_FUNCTIONS)(
-    'tells %s which guardrail each tenant uses',
+    'requires a guardrail on every call of %s',
     (name) => {
       // Act
       const value = functionProps(name).Environment.Variables.GUARDRAILS;
 
       // Assess
-      const parts: unknown[] = value['Fn::Join'][1];
-      expect(value['Fn::Join'][0]).toBe('');
-      expect(parts).toContainEqual({
-        'Fn::GetAtt': [versionId('demo'), 'GuardrailId'],
+      expect(value).toBe('required');
+    },
+  );
+
+  it.each(['demo', 'acme'])(
+    "stores %s's guardrail beside its configuration",
+    (tenant) => {
+      // Prepare
+      const seed = Object.values(
+        template.findResources('Custom::FrontlineTenantConfig'),
+      ).find((resource) =>
+        JSON.stringify(resource.Properties.Create).includes(`T#${tenant}`),
+      );
+
+      // Act
+      const parts: unknown[] = seed?.Properties.Create['Fn::Join'][1] ?? [];
+
+      // Assess
+      const id = parts.indexOf(parts.find((p) => isGetAtt(p, 'GuardrailId')));
+      const version = parts.indexOf(parts.find((p) => isGetAtt(p, 'Version')));
+      expect(parts[id]).toEqual({
+        'Fn::GetAtt': [versionId(tenant), 'GuardrailId'],
       });
-      expect(parts).toContainEqual({
-        'Fn::GetAtt': [versionId('acme'), 'Version'],
+      expect(parts[version]).toEqual({
+        'Fn::GetAtt': [versionId(tenant), 'Version'],
       });
-      expect(parts[0]).toBe('{"demo":{"id":"');
+      expect(parts[id - 1]).toMatch(/"guardrail":\{"M":\{"id":\{"S":"$/);
+      expect(parts[version - 1]).toMatch(/"version":\{"S":"$/);
     },
   );
 
@@ -290,21 +310,32 @@ describe('tenant guardrails', () => {
     );
   });
 
-  it('fails when the tenants outgrow the environment budget', () => {
+  it('refuses to seed a tenant the guardrails leave out', () => {
     // Prepare
-    const tenants = Array.from({ length: 40 }, (_, i) =>
-      TenantConfigSchema.parse({
-        ...VALID_TENANT,
-        tenantId: `tenant-with-a-long-id-${String(i).padStart(2, '0')}`,
-      }),
-    );
+    const tenants = [TenantConfigSchema.parse(ACME)];
+    const guardrails = new Map([['demo', { id: 'abc', version: '1' }]]);
 
     // Act
-    const build = () =>
-      new TenantGuardrails(new Stack(), 'Guardrails', { tenants });
+    const seed = () => {
+      const stack = new Stack();
+      const table = new dynamodb.TableV2(stack, 'Tenants', {
+        partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+        sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
+      });
+      return new TenantConfigSeed(stack, 'Seed', {
+        table,
+        tenants,
+        guardrails,
+      });
+    };
 
     // Assess
-    expect(build).toThrow(ConfigurationError);
-    expect(build).toThrow(`budget of ${GUARDRAILS_ENV_BUDGET_BYTES}`);
+    expect(seed).toThrow(ConfigurationError);
+    expect(seed).toThrow('no guardrail for tenant "acme"');
   });
 });
+
+function isGetAtt(part: unknown, attribute: string): boolean {
+  const getAtt = (part as { 'Fn::GetAtt'?: unknown[] })?.['Fn::GetAtt'];
+  return Array.isArray(getAtt) && getAtt[1] === attribute;
+}

@@ -7,6 +7,7 @@ import {
   tenantPk,
 } from '../../../functions/shared/keys';
 import type { Conversation } from '../../../schemas/conversation';
+import type { GuardrailRef } from '../../../schemas/guardrails';
 import type { Message } from '../../../schemas/message';
 import {
   type TenantConfig,
@@ -110,6 +111,8 @@ export function seedConversation(
     messages?: readonly Message[];
     turns?: readonly TurnRecord[];
     config?: TenantConfig;
+    /** The guardrail stored beside the tenant's configuration. */
+    guardrail?: GuardrailRef;
   },
 ): void {
   const messages = seed.messages ?? [];
@@ -135,6 +138,7 @@ export function seedConversation(
     pk: tenantPk(TENANT),
     sk: TENANT_SK.config,
     config: seed.config ?? tenantConfig(),
+    ...(seed.guardrail ? { guardrail: seed.guardrail } : {}),
   });
 }
 
