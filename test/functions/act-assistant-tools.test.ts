@@ -1,21 +1,9 @@
-import {
-  DynamoDBDocumentClient,
-  GetCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { act } from '../../functions/act/act';
 import type { StoreAdapter } from '../../functions/shared/store/adapter';
-import { clearTenantCache } from '../../functions/shared/tenants';
 import type { ToolCall } from '../../schemas/turn';
+import { ddb, givenTenant, givenTurn, REF, setUp } from './act-world';
 
-const ddb = mockClient(DynamoDBDocumentClient);
-const REF = {
-  tenantId: 'demo',
-  conversationId: 'conv-1',
-  segment: 1,
-  index: 2,
-};
 const ENABLED = ['calculate', 'think', 'transfer_to_human_agents'];
 
 /** A store whose every use fails the test. */
@@ -38,33 +26,8 @@ const call = (overrides: Partial<ToolCall>): ToolCall => ({
 });
 
 function given(toolCalls: ToolCall[], enabled = ENABLED) {
-  ddb.on(GetCommand, { TableName: 'Conversations' }).resolves({
-    Item: {
-      ...REF,
-      sequences: [3],
-      intent: 'order_status',
-      confidence: 0.9,
-      route: 'answer',
-      language: 'en',
-      toolCalls,
-      startedAt: '2026-12-03T10:00:00.000Z',
-    },
-  });
-  // The conversation has no PII vault yet.
-  ddb
-    .on(GetCommand, { TableName: 'Conversations', Key: { sk: 'PII' } })
-    .resolves({});
-  ddb.on(GetCommand, { TableName: 'Tenants' }).resolves({
-    Item: {
-      config: {
-        tenantId: 'demo',
-        displayName: 'Demo',
-        persona: { name: 'Wren', company: 'Demo' },
-        languages: ['en'],
-        tools: { enabled },
-      },
-    },
-  });
+  givenTurn(toolCalls);
+  givenTenant(enabled);
 }
 
 /** The tool calls the act step stored with its one update. */
@@ -74,11 +37,7 @@ function storedCalls(): ToolCall[] {
   return updates[0].args[0].input.ExpressionAttributeValues?.[':f0'];
 }
 
-beforeEach(() => {
-  ddb.reset();
-  ddb.on(UpdateCommand).resolves({});
-  clearTenantCache();
-});
+beforeEach(setUp);
 
 describe('act with the assistant’s own tools', () => {
   it.each([
