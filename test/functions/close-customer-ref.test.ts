@@ -1,19 +1,5 @@
-import {
-  DeleteItemCommand,
-  DynamoDBClient,
-  PutItemCommand,
-  UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
-import {
-  EventBridgeClient,
-  PutEventsCommand,
-} from '@aws-sdk/client-eventbridge';
-import { KMSClient } from '@aws-sdk/client-kms';
-import { SFNClient } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
+import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { close } from '../../functions/close/close';
-import { closedEventIdempotency } from '../../functions/close/closed-event';
 import { conversationPk, SK } from '../../functions/shared/keys';
 import { clearCustomerRefCache } from '../../functions/shared/pii/customer-ref';
 import { ClosedTranscriptSchema } from '../../schemas/closed-transcript';
@@ -21,13 +7,11 @@ import {
   type ConversationClosedEvent,
   ConversationClosedEventSchema,
 } from '../../schemas/conversation-closed';
-import { fakeMacs } from '../support/kms';
-import { FakeTables } from './workflow-steps/fake-tables';
+import { eventBridge, kms, NOW, resetWorld, tables } from './close-world';
 import {
   CONVERSATIONS,
   head,
   headItem,
-  lambdaContext,
   message,
   ref,
   seedConversation,
@@ -39,15 +23,7 @@ import {
  * reference: the channel's customer id (here a phone number) stays on the
  * conversation head.
  */
-const ddb = mockClient(DynamoDBDocumentClient);
-const idempotencyTable = mockClient(DynamoDBClient);
-const eventBridge = mockClient(EventBridgeClient);
-const kms = mockClient(KMSClient);
-mockClient(SFNClient);
-let tables: FakeTables;
-
 const PHONE = '+447700900123';
-const NOW = new Date('2026-12-03T11:00:00.000Z');
 
 /** Adds a second conversation, `conv-2`, of the given customer. */
 function seedOther(customerId: string): void {
@@ -76,20 +52,7 @@ const transcriptOf = (conversationId: string) =>
   );
 
 beforeEach(() => {
-  closedEventIdempotency.registerLambdaContext(lambdaContext());
-  ddb.reset();
-  idempotencyTable.reset();
-  eventBridge.reset();
-  kms.reset();
-  clearCustomerRefCache();
-  tables = new FakeTables(ddb);
-  fakeMacs(kms);
-  eventBridge
-    .on(PutEventsCommand)
-    .resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'e-1' }] });
-  idempotencyTable.on(PutItemCommand).resolves({});
-  idempotencyTable.on(UpdateItemCommand).resolves({});
-  idempotencyTable.on(DeleteItemCommand).resolves({});
+  resetWorld();
   seedConversation(tables, {
     head: head({ customerId: PHONE, lastSequence: 1, lastAnswered: 1 }),
     messages: [message(1, 'customer', 'Where is my order?')],

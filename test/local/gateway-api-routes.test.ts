@@ -1,17 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type {
-  APIGatewayProxyEventV2,
-  APIGatewayProxyResultV2,
-} from 'aws-lambda';
+import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import {
   type Gateway,
   type GatewayLogEntry,
   MAX_GATEWAY_BODY_BYTES,
-  startGateway,
 } from '../../local/gateway';
+import { accepted, type Invocation, startTestGateway } from './gateway-world';
 
-const WEB_DIR = join(__dirname, '../../local/web');
 /** A real HTTP API v2 event (Powertools' parser fixture, MIT-0). */
 const SAMPLE_EVENT = join(
   __dirname,
@@ -19,35 +15,16 @@ const SAMPLE_EVENT = join(
 );
 const MESSAGES_PATH = '/tenants/demo/conversations/conv-1/messages';
 
-interface Invocation {
-  functionName: string;
-  event: APIGatewayProxyEventV2;
-}
-
 let gateway: Gateway;
 let invocations: Invocation[];
 let result: () => Promise<APIGatewayProxyResultV2>;
-let healthy: () => boolean | Promise<boolean>;
 let logs: GatewayLogEntry[];
 
 beforeEach(async () => {
-  invocations = [];
-  logs = [];
-  healthy = () => true;
-  result = async () => ({
-    statusCode: 202,
-    headers: { 'content-type': 'application/json', 'x-custom': 'yes' },
-    body: JSON.stringify({ accepted: true }),
-  });
-  gateway = await startGateway({
-    invoke: async (functionName, event) => {
-      invocations.push({ functionName, event });
-      return result();
-    },
-    staticDir: WEB_DIR,
-    health: () => healthy(),
-    onLog: (entry) => logs.push(entry),
-  });
+  result = accepted;
+  ({ gateway, invocations, logs } = await startTestGateway({
+    result: () => result(),
+  }));
 });
 
 afterEach(async () => {
@@ -242,106 +219,5 @@ describe('API routes', () => {
         functionName: 'chat-inbound',
       }),
     ]);
-  });
-});
-
-describe('health', () => {
-  it.each([
-    ['healthy', () => true, 200, { status: 'ok' }],
-    ['unhealthy', () => false, 503, { status: 'unavailable' }],
-    [
-      'failing',
-      () => {
-        throw new Error('down');
-      },
-      503,
-      { status: 'unavailable' },
-    ],
-  ])('answers %s checks with %s', async (_, check, status, body) => {
-    // Prepare
-    healthy = check;
-
-    // Act
-    const response = await fetch(`${gateway.url}/health`);
-
-    // Assess
-    expect(response.status).toBe(status);
-    expect(await response.json()).toEqual(body);
-  });
-});
-
-describe('web chat page', () => {
-  it.each([['/'], ['/chat']])('serves the page at %s', async (path) => {
-    // Act
-    const response = await fetch(`${gateway.url}${path}`);
-
-    // Assess
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
-    expect(response.headers.get('content-security-policy')).toContain(
-      "default-src 'self'",
-    );
-    expect(await response.text()).toContain('<script src="chat.js"');
-  });
-
-  it('serves the agent console at /agent', async () => {
-    // Act
-    const response = await fetch(`${gateway.url}/agent`);
-
-    // Assess
-    expect(response.status).toBe(200);
-    expect(await response.text()).toContain('<script src="agent.js"');
-  });
-
-  it.each([['/'], ['/agent']])(
-    'serves every script and stylesheet the page at %s loads',
-    async (page) => {
-      // Prepare
-      const html = await (await fetch(`${gateway.url}${page}`)).text();
-      const loaded = [
-        ...html.matchAll(/(?:src|href)="([a-z0-9-]+\.(js|css))"/g),
-      ];
-
-      // Act
-      const responses = await Promise.all(
-        loaded.map(([, name]) => fetch(`${gateway.url}/${name}`)),
-      );
-
-      // Assess
-      expect(loaded.map(([, , kind]) => kind)).toEqual(
-        expect.arrayContaining(['js', 'css']),
-      );
-      responses.forEach((response, i) => {
-        expect(response.status).toBe(200);
-        expect(response.headers.get('content-type')).toMatch(
-          loaded[i][2] === 'js' ? /^text\/javascript/ : /^text\/css/,
-        );
-      });
-    },
-  );
-
-  it.each([['/..%2Fpackage.json'], ['/missing.js'], ['/README.md']])(
-    'returns 404 for %s',
-    async (path) => {
-      // Act
-      const response = await fetch(`${gateway.url}${path}`);
-
-      // Assess
-      expect(response.status).toBe(404);
-    },
-  );
-
-  it('uses no external URL and never writes message text as HTML', () => {
-    // Prepare
-    const files = readdirSync(WEB_DIR).map((name) =>
-      readFileSync(join(WEB_DIR, name), 'utf8'),
-    );
-
-    // Assess
-    for (const text of files) {
-      expect(text).not.toMatch(/(src|href)=["']?(https?:)?\/\//);
-      expect(text).not.toMatch(/@import|url\(\s*["']?https?:/);
-      expect(text).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML/);
-    }
   });
 });

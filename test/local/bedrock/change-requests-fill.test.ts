@@ -1,35 +1,18 @@
 import {
-  assistant,
   ChangeDriver,
   converse,
   demoResult,
-  type Message,
   round,
   user,
 } from './change-driver';
-
-const MAYA = 'maya_lindqvist_2417';
-const STOVE = '6587062274';
-const PAD = '5917732742';
-const SOCKS = '4534859961';
-
-/** The customer's text, then the order lookup with the demo's record. */
-async function afterOrderLookup(text: string, orderId: string) {
-  const order = await demoResult('get_order_details', { order_id: orderId });
-  return [
-    user(text),
-    ...round('get_order_details', { order_id: orderId }, order),
-  ];
-}
-
-/** The model's answer; a profile it looks up is answered from the demo. */
-async function withProfile(messages: Message[]) {
-  const first = converse(messages);
-  if (first.use?.name !== 'get_user_details') return first;
-  const input = first.use.input as { user_id: string };
-  const profile = await demoResult('get_user_details', input);
-  return converse([...messages, ...round(first.use.name, input, profile)]);
-}
+import {
+  afterOrderLookup,
+  MAYA,
+  PAD,
+  SOCKS,
+  STOVE,
+  withProfile,
+} from './change-requests-fixtures';
 
 describe('offlineConverse change requests', () => {
   it.each([
@@ -275,174 +258,5 @@ describe('offlineConverse change requests', () => {
         },
       ],
     ]);
-  });
-
-  it.each([
-    [
-      'I want to return the tent from order #W4817203',
-      '#W4817203',
-      ['could not find the tent', 'Backpacking Stove and Sleeping Pad'],
-    ],
-    [
-      'Please cancel order #W5520914',
-      '#W5520914',
-      ['why', 'no longer needed or ordered by mistake'],
-    ],
-    [
-      'I want to exchange something from #W4817203',
-      '#W4817203',
-      ['Which items', 'Backpacking Stove and Sleeping Pad'],
-    ],
-    [
-      'Please change the payment of order #W1459305',
-      '#W1459305',
-      ['Which payment method', 'gift card', 'Visa credit card ending in 0068'],
-    ],
-    [
-      'Please change the address of order #W5520914',
-      '#W5520914',
-      ['new shipping address', 'zip code'],
-    ],
-  ])('asks rather than guesses for %j', async (text, orderId, facts) => {
-    // Prepare
-    const messages = await afterOrderLookup(text, orderId);
-
-    // Act
-    const { route, text: reply, use } = await withProfile(messages);
-
-    // Assess
-    expect(route).toBe('ask_arguments');
-    expect(use).toBeUndefined();
-    expect(reply).toMatch(/^I can help with that\. .*\?$/);
-    for (const fact of facts) expect(reply).toContain(fact);
-  });
-
-  it.each([
-    ['Please cancel order #W4817203', '#W4817203', 'cannot cancel it'],
-    ['return order #W3308846', '#W3308846', 'cannot return items of it'],
-    [
-      'I want to pay order #W9146850 with another card',
-      '#W9146850',
-      'nothing to switch to',
-    ],
-  ])('explains why %j cannot be done', async (text, orderId, reason) => {
-    // Prepare
-    const driver = new ChangeDriver();
-
-    // Act
-    const { reply, routes, calls } = await driver.turn(text);
-
-    // Assess
-    expect(routes.at(-1)).toBe('change_unavailable');
-    expect(calls.every((c) => c.name.startsWith('get_'))).toBe(true);
-    expect(calls[0]?.input).toEqual({ order_id: orderId });
-    expect(reply).toContain(reason);
-  });
-
-  it.each([
-    [
-      'an order id',
-      'I want to cancel my order, I ordered it by mistake',
-      '#W5520914',
-      'cancel_pending_order',
-    ],
-    [
-      'the items',
-      'I want to return the tent from order #W4817203',
-      'just the stove',
-      'return_delivered_order_items',
-    ],
-    [
-      'a cancel reason',
-      'Cancel #W5520914',
-      'ordered by mistake',
-      'cancel_pending_order',
-    ],
-  ])(
-    'resumes the change once the customer gives %s',
-    async (_what, request, answer, name) => {
-      // Prepare
-      const driver = new ChangeDriver();
-      await driver.turn(request);
-
-      // Act
-      const { calls, routes } = await driver.turn(answer);
-
-      // Assess
-      expect(calls.at(-1)?.name).toBe(name);
-      expect(calls.at(-1)?.status).toBe('awaiting_confirmation');
-      expect(routes.at(-1)).toBe('confirm_change');
-    },
-  );
-
-  it.each([
-    ['Can I return my shoes?'],
-    ['How do I cancel an order?'],
-    ['Has my return for #W4817203 been processed?'],
-    ['What is the status of order #W3308846?'],
-  ])('asks for no change on %j', (text) => {
-    // Act
-    const { use, text: reply } = converse([
-      assistant('Hello! How can I help you today?'),
-      user(text),
-    ]);
-
-    // Assess
-    expect(use?.name ?? 'none').not.toMatch(/^(cancel|return|modify|exch)/);
-    expect(reply).not.toMatch(/^To confirm/);
-  });
-
-  it('drops the change when the customer withdraws it', async () => {
-    // Prepare
-    const driver = new ChangeDriver();
-    await driver.turn('return the stove from order #W4817203 please');
-
-    // Act
-    const { reply, routes, calls } = await driver.turn('actually, never mind');
-
-    // Assess
-    expect(calls).toEqual([]);
-    expect(routes).toEqual(['change_outcome']);
-    expect(reply).toMatch(/^All right, nothing was changed/);
-  });
-
-  it('amends the change put to the customer', async () => {
-    // Prepare
-    const driver = new ChangeDriver();
-    await driver.turn('return the stove from order #W4817203 please');
-
-    // Act
-    const { calls } = await driver.turn('only the sleeping pad instead');
-
-    // Assess
-    expect(calls.at(-1)).toMatchObject({
-      name: 'return_delivered_order_items',
-      input: { item_ids: [PAD] },
-      status: 'awaiting_confirmation',
-    });
-  });
-
-  it('does not repeat a change already asked for in the same exchange', async () => {
-    // Prepare
-    const text = 'please cancel order #W5520914, I ordered it by mistake';
-    const input = { order_id: '#W5520914', reason: 'ordered by mistake' };
-    const messages = [
-      ...(await afterOrderLookup(text, '#W5520914')),
-      ...round(
-        'cancel_pending_order',
-        input,
-        {
-          error: 'non-pending order cannot be cancelled',
-        },
-        'error',
-      ),
-    ];
-
-    // Act
-    const { use, route } = converse(messages);
-
-    // Assess
-    expect(use).toBeUndefined();
-    expect(route).toBe('tool_error');
   });
 });
