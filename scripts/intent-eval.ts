@@ -13,7 +13,6 @@
  * JSON object. A progress bar goes to stderr when it is a terminal.
  */
 import { parseArgs } from 'node:util';
-import { ValidationError } from '../functions/shared/errors';
 import {
   type CrossValidation,
   crossValidate,
@@ -22,17 +21,30 @@ import {
   type TrainOptions,
   trainAndEvaluate,
 } from '../functions/shared/intent';
+import {
+  type CliIo,
+  processIo,
+  reportFailure,
+  runIfMain,
+  UsageError,
+} from './cli-support';
 import { parseSettings, SETTING_NAMES } from './intent-settings';
 
-const USAGE = `Usage:
+export const HELP = `Frontline intent:eval: train and evaluate the intent classifier.
+
+Usage:
   npm run intent:eval -- --train FILE.csv --test FILE.csv [options]
   npm run intent:eval -- --train FILE.csv --folds K [--seed N] [options]
-Options:
+
+Both files are CSV with text and category columns; the category oos marks
+out-of-scope examples. Options:
   --json              Print one JSON object instead of text
   --seed N            Seed of the fold assignment (default 7)
   --set NAME=VALUE    Classifier setting (repeatable), one of
                       ${SETTING_NAMES.join(', ')};
-                      a range as MIN-MAX (charNgrams=2-5)`;
+                      a range as MIN-MAX (charNgrams=2-5)
+  --help, -h          Print this help
+`;
 
 /** The figures `--json` prints, in this order. */
 const JSON_KEYS = [
@@ -46,14 +58,20 @@ const JSON_KEYS = [
   'trainMs',
 ] as const;
 
-/** Exits 0 after printing the figures, 1 for bad data, 2 for bad usage. */
-function main(argv: readonly string[]): number {
-  const args = readArgs(argv);
-  if (typeof args === 'string') {
-    console.error(`intent-eval: ${args}\n${USAGE}`);
-    return 2;
-  }
+/**
+ * Runs the command line; resolves to the exit code: 0 after printing the
+ * figures (or the help), 1 for bad data, 2 for bad usage.
+ */
+export async function runIntentEvalCli(
+  argv: readonly string[],
+  io: CliIo = processIo,
+): Promise<number> {
   try {
+    const args = readArgs(argv);
+    if (args === 'help') {
+      io.out(HELP);
+      return 0;
+    }
     const training = readLabelledCsv(args.train);
     const bar = process.stderr.isTTY && !args.json ? progressBar() : undefined;
     if (args.folds !== undefined) {
@@ -63,18 +81,16 @@ function main(argv: readonly string[]): number {
         train: args.settings,
         onProgress: bar,
       });
-      printFolds(cv, args.json, training.length);
+      io.out(formatFolds(cv, args.json, training.length));
       return 0;
     }
     const test = readLabelledCsv(args.test as string);
     const options = { ...args.settings, onProgress: bar };
     const figures = trainAndEvaluate(training, test, options);
-    print(figures, args.json, training.length, test.length);
+    io.out(format(figures, args.json, training.length, test.length));
     return 0;
   } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    console.error(`intent-eval: ${error.message}`);
-    return 1;
+    return reportFailure(error, io);
   }
 }
 
@@ -87,34 +103,40 @@ interface Args {
   readonly json: boolean;
 }
 
-/** The arguments, or what is wrong with them. */
-function readArgs(argv: readonly string[]): Args | string {
+/** The arguments, or `'help'`; throws `UsageError` when they are wrong. */
+function readArgs(argv: readonly string[]): Args | 'help' {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      train: { type: 'string' },
+      test: { type: 'string' },
+      folds: { type: 'string' },
+      seed: { type: 'string' },
+      set: { type: 'string', multiple: true, default: [] },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) return 'help';
+  if (!values.train) throw new UsageError('--train is required');
+  if (Boolean(values.test) === Boolean(values.folds)) {
+    throw new UsageError('give either --test FILE.csv or --folds K');
+  }
+  return {
+    train: values.train,
+    test: values.test,
+    folds: integerOption(values.folds, 'folds', 2),
+    seed: integerOption(values.seed, 'seed', 0),
+    settings: settingsOf(values.set),
+    json: values.json,
+  };
+}
+
+function settingsOf(assignments: readonly string[]) {
   try {
-    const { values } = parseArgs({
-      args: [...argv],
-      options: {
-        train: { type: 'string' },
-        test: { type: 'string' },
-        folds: { type: 'string' },
-        seed: { type: 'string' },
-        set: { type: 'string', multiple: true, default: [] },
-        json: { type: 'boolean', default: false },
-      },
-    });
-    if (!values.train) return '--train is required';
-    if (Boolean(values.test) === Boolean(values.folds)) {
-      return 'give either --test FILE.csv or --folds K';
-    }
-    return {
-      train: values.train,
-      test: values.test,
-      folds: integerOption(values.folds, 'folds', 2),
-      seed: integerOption(values.seed, 'seed', 0),
-      settings: parseSettings(values.set),
-      json: values.json,
-    };
+    return parseSettings(assignments);
   } catch (error) {
-    return (error as Error).message;
+    throw new UsageError((error as Error).message);
   }
 }
 
@@ -122,7 +144,9 @@ function integerOption(value: string | undefined, name: string, min: number) {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < min) {
-    throw new Error(`--${name} must be an integer >= ${min} (got "${value}")`);
+    throw new UsageError(
+      `--${name} must be an integer >= ${min} (got "${value}")`,
+    );
   }
   return n;
 }
@@ -138,16 +162,15 @@ function progressBar(width = 30): (fraction: number) => void {
   };
 }
 
-function print(
+function format(
   figures: RunFigures,
   json: boolean,
   trainRows: number,
   testRows: number,
-) {
+): string {
   if (json) {
     const entries = JSON_KEYS.map((key) => [key, figures[key]]);
-    console.log(JSON.stringify(Object.fromEntries(entries)));
-    return;
+    return JSON.stringify(Object.fromEntries(entries));
   }
   const pct = (value: number) => `${(value * 100).toFixed(2)} %`;
   const lines = [
@@ -161,14 +184,11 @@ function print(
     `model load time     ${figures.loadMs.toFixed(1)} ms`,
     `latency p50 / p99   ${figures.p50Ms.toFixed(3)} / ${figures.p99Ms.toFixed(3)} ms`,
   ];
-  console.log(lines.join('\n'));
+  return lines.join('\n');
 }
 
-function printFolds(cv: CrossValidation, json: boolean, rows: number) {
-  if (json) {
-    console.log(JSON.stringify(cv));
-    return;
-  }
+function formatFolds(cv: CrossValidation, json: boolean, rows: number): string {
+  if (json) return JSON.stringify(cv);
   const pct = (value: number) => `${(value * 100).toFixed(2)} %`;
   const lines = [
     `examples            ${rows} train, ${cv.folds.length} folds`,
@@ -179,7 +199,7 @@ function printFolds(cv: CrossValidation, json: boolean, rows: number) {
     `mean accuracy       ${pct(cv.meanAccuracy)} (sd ${pct(cv.stdAccuracy)})`,
     `mean macro-F1       ${pct(cv.meanMacroF1)}`,
   ];
-  console.log(lines.join('\n'));
+  return lines.join('\n');
 }
 
-process.exitCode = main(process.argv.slice(2));
+runIfMain('intent-eval.ts', (argv) => runIntentEvalCli(argv));

@@ -171,13 +171,25 @@ describe('intent-eval', () => {
       'charNgrams must be MIN-MAX',
     ],
     ['no --train', ['--test', test], '--train is required'],
-  ])('exits 2 with the usage for %s', (_, args, message) => {
+  ])('exits 2 pointing to the help for %s', (_, args, message) => {
     // Act
-    const { status, stderr } = runCli(args);
+    const { status, stderr, stdout } = runCli(args);
 
     // Assess
     expect(status).toBe(2);
-    expect(stderr).toContain(message);
-    expect(stderr).toContain('npm run intent:eval -- --train FILE.csv');
+    expect(stderr).toContain(`Error: ${message}`);
+    expect(stderr).toContain('Run with --help for usage.');
+    expect(stdout).toBe('');
+  });
+
+  it('prints the usage on stdout with --help', () => {
+    // Act
+    const { status, stdout, stderr } = runCli(['--help']);
+
+    // Assess
+    expect(status).toBe(0);
+    expect(stdout).toContain('npm run intent:eval -- --train FILE.csv');
+    expect(stdout).toContain('--set NAME=VALUE');
+    expect(stderr).toBe('');
   });
 });
