@@ -162,7 +162,11 @@ export async function withTimeout<T>(
   }
 }
 
-function lambdaContext(functionName: string, timeoutMs: number): Context {
+/** The context Lambda hands a handler, its deadline `timeoutMs` away. */
+export function lambdaContext(
+  functionName: string,
+  timeoutMs: number,
+): Context {
   const deadline = Date.now() + timeoutMs;
   return {
     callbackWaitsForEmptyEventLoop: true,

@@ -172,14 +172,16 @@ function format(
     const entries = JSON_KEYS.map((key) => [key, figures[key]]);
     return JSON.stringify(Object.fromEntries(entries));
   }
-  const pct = (value: number) => `${(value * 100).toFixed(2)} %`;
+  const oos =
+    figures.oosRecall === null ? 'n/a (no oos rows)' : pct(figures.oosRecall);
+  const mib = (figures.modelBytes / 2 ** 20).toFixed(2);
   const lines = [
     `examples            ${trainRows} train, ${testRows} test`,
     `accuracy            ${pct(figures.accuracy)}`,
     `macro-F1            ${pct(figures.macroF1)}`,
     `in-scope accuracy   ${pct(figures.inScopeAccuracy)}`,
-    `out-of-scope recall ${figures.oosRecall === null ? 'n/a (no oos rows)' : pct(figures.oosRecall)}`,
-    `model size          ${figures.modelBytes} bytes (${(figures.modelBytes / 2 ** 20).toFixed(2)} MiB)`,
+    `out-of-scope recall ${oos}`,
+    `model size          ${figures.modelBytes} bytes (${mib} MiB)`,
     `training time       ${(figures.trainMs / 1000).toFixed(1)} s`,
     `model load time     ${figures.loadMs.toFixed(1)} ms`,
     `latency p50 / p99   ${figures.p50Ms.toFixed(3)} / ${figures.p99Ms.toFixed(3)} ms`,
@@ -189,17 +191,19 @@ function format(
 
 function formatFolds(cv: CrossValidation, json: boolean, rows: number): string {
   if (json) return JSON.stringify(cv);
-  const pct = (value: number) => `${(value * 100).toFixed(2)} %`;
   const lines = [
     `examples            ${rows} train, ${cv.folds.length} folds`,
     ...cv.folds.map(
       (fold, i) =>
-        `fold ${`${i + 1}`.padEnd(15)}accuracy ${pct(fold.accuracy)}, macro-F1 ${pct(fold.macroF1)}`,
+        `fold ${`${i + 1}`.padEnd(15)}accuracy ${pct(fold.accuracy)}, ` +
+        `macro-F1 ${pct(fold.macroF1)}`,
     ),
     `mean accuracy       ${pct(cv.meanAccuracy)} (sd ${pct(cv.stdAccuracy)})`,
     `mean macro-F1       ${pct(cv.meanMacroF1)}`,
   ];
   return lines.join('\n');
 }
+
+const pct = (value: number) => `${(value * 100).toFixed(2)} %`;
 
 runIfMain('intent-eval.ts', (argv) => runIntentEvalCli(argv));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { withTimeout } from '../lambda';
+import { lambdaContext, withTimeout } from '../lambda';
 import {
   type LoopbackServer,
   listenOnLoopback,
@@ -134,16 +134,10 @@ async function runHandler(
   functionName: string,
 ): Promise<{ body: unknown; failed: boolean }> {
   const timeoutMs = (local.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
-  const deadline = Date.now() + timeoutMs;
+  const context = lambdaContext(functionName, timeoutMs);
   try {
     const result = await withTimeout(
-      Promise.resolve(
-        local.handler(event, {
-          functionName,
-          awsRequestId: randomUUID(),
-          getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-        }),
-      ),
+      Promise.resolve(local.handler(event, context)),
       timeoutMs,
     );
     return { body: result === undefined ? null : result, failed: false };

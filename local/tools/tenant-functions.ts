@@ -1,11 +1,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import type { Context } from 'aws-lambda';
 
 /** A tenant's tool function: a Lambda handler, event and context in. */
-export type TenantFunction = (
-  event: unknown,
-  context: Record<string, unknown>,
-) => unknown;
+export type TenantFunction = (event: unknown, context: Context) => unknown;
 
 /** A tenant function and the timeout its deployed function has. */
 export interface LocalTenantFunction {
@@ -27,9 +25,9 @@ const TIMEOUT_SECONDS = { min: 1, max: 900 } as const;
  * exporting `handler` stands in for the Lambda function `<name>` that
  * the tenant deploys on AWS; it may export `timeoutSeconds`, the timeout
  * configured on that function (Lambda's default, 3, otherwise). Modules
- * load on first use. A name is one
- * function in an account, so when several folders hold it (a copy of a
- * tenant folder), the first folder's file runs.
+ * load on first use. A name is one function in an account, so when
+ * several folders hold it (a copy of a tenant folder), the first folder's
+ * file runs.
  */
 export function tenantFunctions(dirs: readonly string[]): FunctionResolver {
   const files = new Map<string, string>();
@@ -59,26 +57,24 @@ function localFunction(
   file: string,
   module: { handler?: unknown; timeoutSeconds?: unknown },
 ): LocalTenantFunction {
-  if (typeof module.handler !== 'function') {
+  const { handler, timeoutSeconds } = module;
+  if (typeof handler !== 'function') {
     throw new Error(`${file} does not export a handler function`);
   }
-  const { timeoutSeconds } = module;
   if (timeoutSeconds === undefined) {
-    return { handler: module.handler as TenantFunction };
+    return { handler: handler as TenantFunction };
   }
   const { min, max } = TIMEOUT_SECONDS;
   if (
+    typeof timeoutSeconds !== 'number' ||
     !Number.isInteger(timeoutSeconds) ||
-    (timeoutSeconds as number) < min ||
-    (timeoutSeconds as number) > max
+    timeoutSeconds < min ||
+    timeoutSeconds > max
   ) {
     throw new Error(
       `${file} exports timeoutSeconds ${String(timeoutSeconds)}; ` +
         `a Lambda timeout is a whole number of seconds from ${min} to ${max}`,
     );
   }
-  return {
-    handler: module.handler as TenantFunction,
-    timeoutSeconds: timeoutSeconds as number,
-  };
+  return { handler: handler as TenantFunction, timeoutSeconds };
 }

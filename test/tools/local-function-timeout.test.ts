@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { lambdaContext } from '../../local/lambda';
 import { startLambdaApi } from '../../local/tools/lambda-api';
 import type { LoopbackServer } from '../../local/tools/loopback';
 import { tenantFunctions } from '../../local/tools/tenant-functions';
@@ -106,7 +107,9 @@ describe('the tenant functions’ declared timeout', () => {
 
     // Assess
     expect(local?.timeoutSeconds).toBe(timeoutSeconds);
-    expect(await local?.handler({}, {})).toEqual({ ok: true });
+    expect(await local?.handler({}, lambdaContext(name, 1000))).toEqual({
+      ok: true,
+    });
   });
 
   it('rejects a timeout Lambda would not accept', async () => {
